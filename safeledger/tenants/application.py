@@ -1,0 +1,164 @@
+"""The ledger application: command methods for the aggregates of one store shard.
+
+A province's tenants may live in different shards; cross-tenant reads (a parent's
+state, a chain of ancestors) go through a :class:`TenantLocator`, which the
+platform backs with its tenant → shard lookup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import RecordConflictError
+
+from safeledger.tenants import context
+from safeledger.tenants.errors import NotFoundError, StaleVersionError
+from safeledger.tenants.hierarchy import (
+    DuplicateCodeError,
+    SchoolType,
+    Tenant,
+    TenantKind,
+    tenant_id_for,
+)
+from safeledger.tenants.ledger import LedgerAggregate
+
+
+class TenantNotFoundError(NotFoundError):
+    """No tenant has this id."""
+
+    field = "tenant_id"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a command appended: the aggregate, its new version, and where."""
+
+    aggregate_id: UUID
+    version: int
+    application: str
+    notification_id: int | None
+
+
+class TenantLocator(Protocol):
+    """Finds any tenant, whichever shard of the store holds it."""
+
+    def get_tenant(self, tenant_id: UUID) -> Tenant:
+        """Return the tenant or raise :class:`TenantNotFoundError`."""
+
+
+class Ledger(Application[UUID]):
+    """One shard of the store: the ledgers of the tenants placed on it."""
+
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Tenant: 50}
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        shard = int((env or {}).get("SAFELEDGER_SHARD", "0"))
+        # The name keys each shard's position in projections' tracking records.
+        self.name = f"ledger_{shard}"
+        self.shard = shard
+        self.locator: TenantLocator = self
+        super().__init__(env)
+
+    # -- tenants -------------------------------------------------------------
+
+    def register_tenant(
+        self,
+        *,
+        kind: TenantKind,
+        code: str,
+        name: str,
+        parent_id: UUID | None,
+        school_type: SchoolType | None = None,
+        boarding: bool = False,
+    ) -> Recorded:
+        """Register a tenant under ``parent_id`` in this shard."""
+        parent = self.locator.get_tenant(parent_id) if parent_id else None
+        province_id = parent.province_id if parent else None
+        tenant_id = tenant_id_for(code.strip(), province_id)
+        if self._exists(tenant_id):
+            raise DuplicateCodeError(f"code {code.strip()!r} is already registered")
+        with context.on_ledger(tenant_id):
+            tenant = Tenant.register(
+                kind=kind,
+                code=code,
+                name=name,
+                parent=parent,
+                school_type=school_type,
+                boarding=boarding,
+            )
+        try:
+            return self._save(tenant)
+        except StaleVersionError:
+            raise DuplicateCodeError(
+                f"code {code.strip()!r} is already registered"
+            ) from None
+
+    def rename_tenant(
+        self, tenant_id: UUID, name: str, expected_version: int | None = None
+    ) -> Recorded:
+        """Give a tenant a new name."""
+        tenant = self.get_tenant(tenant_id)
+        tenant.ensure_version(expected_version)
+        with context.on_ledger(tenant.id):
+            tenant.rename(name)
+        return self._save(tenant)
+
+    def move_tenant(
+        self, tenant_id: UUID, new_parent_id: UUID, expected_version: int | None = None
+    ) -> Recorded:
+        """Put a tenant under another parent in its province."""
+        tenant = self.get_tenant(tenant_id)
+        tenant.ensure_version(expected_version)
+        new_parent = self.locator.get_tenant(new_parent_id)
+        with context.on_ledger(tenant.id):
+            tenant.move(new_parent, self.ancestors_of(new_parent))
+        return self._save(tenant)
+
+    def deactivate_tenant(
+        self, tenant_id: UUID, reason: str, expected_version: int | None = None
+    ) -> Recorded:
+        """Stop using a tenant; its ledger is kept."""
+        tenant = self.get_tenant(tenant_id)
+        tenant.ensure_version(expected_version)
+        with context.on_ledger(tenant.id):
+            tenant.deactivate(reason)
+        return self._save(tenant)
+
+    def get_tenant(self, tenant_id: UUID) -> Tenant:
+        """The tenant with ``tenant_id`` in this shard."""
+        try:
+            tenant = self.repository.get(tenant_id)
+        except AggregateNotFoundError:
+            raise TenantNotFoundError(f"no tenant with id {tenant_id}") from None
+        if not isinstance(tenant, Tenant):
+            raise TenantNotFoundError(f"no tenant with id {tenant_id}")
+        return tenant
+
+    def ancestors_of(self, tenant: Tenant) -> list[UUID]:
+        """Ids of the tenant's ancestors, nearest first."""
+        ancestors: list[UUID] = []
+        parent_id = tenant.parent_id
+        while parent_id is not None and parent_id not in ancestors:
+            ancestors.append(parent_id)
+            parent_id = self.locator.get_tenant(parent_id).parent_id
+        return ancestors
+
+    # -- persistence -----------------------------------------------------------
+
+    def _exists(self, aggregate_id: UUID) -> bool:
+        return any(True for _ in self.events.get(aggregate_id, lte=1))
+
+    def _save(self, aggregate: LedgerAggregate) -> Recorded:
+        """Append the aggregate's pending events; a concurrent writer wins."""
+        try:
+            recordings = self.save(aggregate)
+        except RecordConflictError:
+            raise StaleVersionError(
+                "the record was changed by someone else meanwhile; "
+                "reload it and try again"
+            ) from None
+        notification_id = recordings[-1].notification.id if recordings else None
+        return Recorded(aggregate.id, aggregate.version, self.name, notification_id)
