@@ -40,6 +40,7 @@ class Recorded:
     version: int
     application: str
     notification_id: int | None
+    topics: tuple[str, ...] = ()
 
 
 class TenantLocator(Protocol):
@@ -161,4 +162,5 @@ class Ledger(Application[UUID]):
                 "reload it and try again"
             ) from None
         notification_id = recordings[-1].notification.id if recordings else None
-        return Recorded(aggregate.id, aggregate.version, self.name, notification_id)
+        topics = tuple(r.notification.topic for r in recordings)
+        return Recorded(aggregate.id, aggregate.version, self.name, notification_id, topics)

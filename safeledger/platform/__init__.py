@@ -1,0 +1,1 @@
+"""The hosted service: settings, store, API, console, jobs and CLI wired together."""

@@ -1,0 +1,188 @@
+"""Runs the projections: one supervised runner per (projection, shard).
+
+In embedded mode the runners are threads of the web process; hosted, they run in
+``safeledger projector``. Rebuilding replays a shard's log through the same
+projection code the runners use.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from eventsourcing.persistence import Tracking
+from eventsourcing.projection import BaseProjectionRunner, Projection
+
+from safeledger.platform.settings import Settings
+from safeledger.projections.directory import DirectoryProjection
+from safeledger.projections.tracking import SQLTrackingRecorder
+from safeledger.tenants.application import Ledger, Recorded
+
+log = logging.getLogger(__name__)
+
+PROJECTIONS: dict[str, type[Projection[SQLTrackingRecorder]]] = {
+    DirectoryProjection.name: DirectoryProjection,
+}
+RESTART_DELAY_SECONDS = 1.0
+REPLAY_BATCH = 500
+
+
+def build(name: str, engine: sa.Engine) -> Projection[SQLTrackingRecorder]:
+    """The projection called ``name``, writing through ``engine``."""
+    try:
+        projection_class = PROJECTIONS[name]
+    except KeyError:
+        known = ", ".join(sorted(PROJECTIONS))
+        raise ValueError(f"no projection named {name!r} (known: {known})") from None
+    return projection_class(view=SQLTrackingRecorder(engine, name))
+
+
+@dataclass(frozen=True)
+class Lag:
+    """How far one projection is behind one shard."""
+
+    projection: str
+    application: str
+    position: int
+    pending: int
+
+
+class Projector:
+    """Keeps every projection following every shard until stopped."""
+
+    def __init__(
+        self, settings: Settings, engine: sa.Engine, names: tuple[str, ...] = ()
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.names = names or tuple(PROJECTIONS)
+        self._stopping = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        """Start one supervised runner thread per (projection, shard)."""
+        for name in self.names:
+            for shard in range(self.settings.shards):
+                thread = threading.Thread(
+                    target=self._supervise,
+                    args=(name, shard),
+                    name=f"projector-{name}-{shard}",
+                    daemon=True,
+                )
+                thread.start()
+                self._threads.append(thread)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop every runner and wait for its thread."""
+        self._stopping.set()
+        for thread in self._threads:
+            thread.join(timeout)
+        self._threads.clear()
+
+    def run_forever(self) -> None:
+        """Start the runners and block until stopped."""
+        self.start()
+        self._stopping.wait()
+
+    def wait(self, recorded: Recorded, timeout: float) -> bool:
+        """Block until every projection has processed ``recorded``; False on timeout."""
+        if recorded.notification_id is None:
+            return True
+        for name in self.names:
+            if not set(PROJECTIONS[name].topics) & set(recorded.topics):
+                continue
+            view = SQLTrackingRecorder(self.engine, name)
+            try:
+                view.wait(recorded.application, recorded.notification_id, timeout)
+            except TimeoutError:
+                return False
+        return True
+
+    def _supervise(self, name: str, shard: int) -> None:
+        # A runner stops on its first error (a database restart, say); the
+        # supervisor logs it and starts a fresh one from the tracked position.
+        while not self._stopping.is_set():
+            try:
+                projection = build(name, self.engine)
+                with BaseProjectionRunner(
+                    projection=projection,
+                    application_class=Ledger,
+                    tracking_recorder=projection.view,
+                    topics=projection.topics,
+                    env=self.settings.event_store_env(shard),
+                ) as runner:
+                    while not self._stopping.is_set() and not runner.is_interrupted.is_set():
+                        self._stopping.wait(0.2)
+                    runner.run_forever(timeout=0)
+            except Exception:
+                log.exception("projection %s on shard %s failed; restarting", name, shard)
+                self._stopping.wait(RESTART_DELAY_SECONDS)
+
+
+def catch_up(settings: Settings, engine: sa.Engine, name: str) -> int:
+    """Process every event not yet projected by ``name``; returns how many were new."""
+    projection = build(name, engine)
+    processed = 0
+    for shard in range(settings.shards):
+        ledger = Ledger(env=settings.event_store_env(shard))
+        try:
+            position = projection.view.max_tracking_id(ledger.name) or 0
+            while True:
+                batch = ledger.recorder.select_notifications(
+                    start=position,
+                    limit=REPLAY_BATCH,
+                    topics=projection.topics,
+                    inclusive_of_start=False,
+                )
+                for notification in batch:
+                    event = ledger.mapper.to_domain_event(notification)
+                    projection.process_event(event, Tracking(ledger.name, notification.id))
+                    processed += 1
+                if len(batch) < REPLAY_BATCH:
+                    break
+                position = batch[-1].id
+        finally:
+            ledger.close()
+    return processed
+
+
+def rebuild(settings: Settings, engine: sa.Engine, name: str) -> int:
+    """Empty ``name``'s tables and replay every shard from the start."""
+    projection = build(name, engine)
+
+    def clear(conn: sa.Connection) -> None:
+        for table in projection.tables:
+            conn.execute(sa.delete(table))
+
+    projection.view.reset(clear)
+    return catch_up(settings, engine, name)
+
+
+def status(settings: Settings, engine: sa.Engine) -> list[Lag]:
+    """Each projection's position and pending events, per shard."""
+    lags = []
+    for shard in range(settings.shards):
+        ledger = Ledger(env=settings.event_store_env(shard))
+        try:
+            for name in PROJECTIONS:
+                projection = build(name, engine)
+                position = projection.view.max_tracking_id(ledger.name) or 0
+                pending = _count_after(ledger, position, projection.topics)
+                lags.append(Lag(name, ledger.name, position, pending))
+        finally:
+            ledger.close()
+    return lags
+
+
+def _count_after(ledger: Ledger, position: int, topics: tuple[str, ...]) -> int:
+    count = 0
+    while True:
+        batch = ledger.recorder.select_notifications(
+            start=position, limit=REPLAY_BATCH, topics=topics, inclusive_of_start=False
+        )
+        count += len(batch)
+        if len(batch) < REPLAY_BATCH:
+            return count
+        position = batch[-1].id

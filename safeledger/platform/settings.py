@@ -1,0 +1,187 @@
+"""Settings: one place, embedded defaults, overridden by ``SAFELEDGER_*`` variables.
+
+Nothing else in SafeLedger reads ``os.environ``. Reading settings connects to
+nothing; a missing or malformed value fails here, naming the variable.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the platform needs to know about where it runs."""
+
+    instance_path: Path
+    database_url: URL
+    shards: int = 1
+    secret_key: str = field(default="", repr=False)
+    redis_url: str | None = None
+    jobs: str = "inline"
+    projections_in_process: bool = True
+    read_your_writes_timeout: float = 5.0
+
+    @property
+    def hosted(self) -> bool:
+        """True when the store is PostgreSQL rather than the embedded SQLite files."""
+        return self.database_url.get_backend_name() == "postgresql"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read settings from ``env`` (default: the process environment)."""
+        env = os.environ if env is None else env
+        instance_path = Path(env.get("SAFELEDGER_INSTANCE_PATH", "instance")).resolve()
+        database_url = _database_url(env, instance_path)
+        hosted = database_url.get_backend_name() == "postgresql"
+        redis_url = env.get("SAFELEDGER_REDIS_URL") or None
+        jobs = env.get("SAFELEDGER_JOBS", "rq" if redis_url else "inline")
+        if jobs not in ("inline", "rq"):
+            raise SettingsError("SAFELEDGER_JOBS must be 'inline' or 'rq'")
+        if jobs == "rq" and not redis_url:
+            raise SettingsError("SAFELEDGER_REDIS_URL is required when SAFELEDGER_JOBS=rq")
+        return cls(
+            instance_path=instance_path,
+            database_url=database_url,
+            shards=_positive_int(env, "SAFELEDGER_SHARDS", 1, maximum=64),
+            secret_key=_secret_key(env, instance_path, hosted),
+            redis_url=redis_url,
+            jobs=jobs,
+            projections_in_process=_flag(
+                env, "SAFELEDGER_PROJECTIONS_IN_PROCESS", default=not hosted
+            ),
+            read_your_writes_timeout=_positive_float(
+                env, "SAFELEDGER_READ_YOUR_WRITES_TIMEOUT", 5.0
+            ),
+        )
+
+    def event_store_env(self, shard: int, *, create_table: bool = False) -> dict[str, str]:
+        """The ``eventsourcing`` environment of one shard of the store."""
+        env = {
+            "SAFELEDGER_SHARD": str(shard),
+            "IS_SNAPSHOTTING_ENABLED": "yes",
+            "CREATE_TABLE": "yes" if create_table else "no",
+        }
+        if self.hosted:
+            url = self.database_url
+            env |= {
+                "PERSISTENCE_MODULE": "eventsourcing.postgres",
+                "POSTGRES_DBNAME": url.database or "",
+                "POSTGRES_HOST": url.host or "127.0.0.1",
+                "POSTGRES_PORT": str(url.port or 5432),
+                "POSTGRES_USER": url.username or "",
+                "POSTGRES_PASSWORD": url.password or "",
+                "POSTGRES_SCHEMA": shard_schema(shard),
+                "POSTGRES_POOL_SIZE": "5",
+                "POSTGRES_LOCK_TIMEOUT": "5",
+            }
+        else:
+            env |= {
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "SQLITE_DBNAME": str(self.instance_path / f"events-{shard}.sqlite"),
+                "SQLITE_LOCK_TIMEOUT": "10",
+                "APPLICATION_RECORDER_TOPIC": (
+                    "safeledger.platform.store.polling:PollingSQLiteApplicationRecorder"
+                ),
+            }
+        return env
+
+
+def shard_schema(shard: int) -> str:
+    """The PostgreSQL schema holding one shard's events."""
+    return f"ledger_shard_{shard}"
+
+
+def _database_url(env: Mapping[str, str], instance_path: Path) -> URL:
+    raw = env.get("SAFELEDGER_DATABASE_URL")
+    if not raw:
+        return make_url(f"sqlite:///{instance_path / 'readmodels.sqlite'}")
+    try:
+        url = make_url(raw)
+    except ArgumentError:
+        raise SettingsError(
+            "SAFELEDGER_DATABASE_URL is not a database URL "
+            "(expected postgresql+psycopg://user@host:port/dbname or sqlite:///path)"
+        ) from None
+    backend = url.get_backend_name()
+    if backend == "postgresql":
+        if not url.database:
+            raise SettingsError("SAFELEDGER_DATABASE_URL names no database")
+        return url.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        return url
+    raise SettingsError(
+        f"SAFELEDGER_DATABASE_URL uses {backend!r}; only postgresql and sqlite are supported"
+    )
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int, maximum: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
+    if not 1 <= value <= maximum:
+        raise SettingsError(f"{name} must be between 1 and {maximum}, not {value}")
+    return value
+
+
+def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, not {raw!r}") from None
+    if value <= 0:
+        raise SettingsError(f"{name} must be positive, not {value}")
+    return value
+
+
+def _flag(env: Mapping[str, str], name: str, *, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} must be true or false, not {raw!r}")
+
+
+def _secret_key(env: Mapping[str, str], instance_path: Path, hosted: bool) -> str:
+    key = env.get("SAFELEDGER_SECRET_KEY")
+    if key:
+        if len(key) < 32:
+            raise SettingsError("SAFELEDGER_SECRET_KEY must be at least 32 characters")
+        return key
+    if hosted:
+        raise SettingsError("SAFELEDGER_SECRET_KEY is required in hosted mode")
+    # Embedded mode keeps a generated key beside its data, so sessions survive restarts.
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    return secrets.token_urlsafe(48)
+
+
+def ensure_instance(settings: Settings) -> None:
+    """Create the instance folder and persist the embedded secret key."""
+    settings.instance_path.mkdir(parents=True, exist_ok=True)
+    key_file = settings.instance_path / "secret_key"
+    if not settings.hosted and not key_file.exists():
+        key_file.write_text(settings.secret_key)
+        key_file.chmod(0o600)

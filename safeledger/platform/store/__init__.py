@@ -1,0 +1,1 @@
+"""The event store: shard applications, their placement, and their SQLite polling."""

@@ -1,0 +1,81 @@
+"""Questions the directory answers: a tenant, its children, its subtree."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import sqlalchemy as sa
+
+from safeledger.projections.directory.tables import directory_tenants as t
+
+COLUMNS = (
+    t.c.tenant_id,
+    t.c.kind,
+    t.c.code,
+    t.c.name,
+    t.c.school_type,
+    t.c.boarding,
+    t.c.active,
+    t.c.parent_id,
+    t.c.province_id,
+    t.c.depth,
+    t.c.version,
+    t.c.registered_at,
+    t.c.updated_at,
+)
+
+
+def get_tenant(conn: sa.Connection, tenant_id: UUID) -> sa.Row | None:
+    """One tenant's row, or None."""
+    return conn.execute(sa.select(*COLUMNS).where(t.c.tenant_id == tenant_id)).first()
+
+
+def provinces(conn: sa.Connection) -> list[sa.Row]:
+    """Every province, by code."""
+    query = sa.select(*COLUMNS).where(t.c.parent_id.is_(None)).order_by(t.c.code)
+    return list(conn.execute(query))
+
+
+def children(
+    conn: sa.Connection, tenant_id: UUID, *, offset: int = 0, limit: int | None = None
+) -> tuple[list[sa.Row], int]:
+    """A page of the tenant's direct children by code, and how many there are."""
+    where = t.c.parent_id == tenant_id
+    return _page(conn, where, t.c.code, offset, limit)
+
+
+def subtree(
+    conn: sa.Connection,
+    tenant_id: UUID,
+    *,
+    kind: str | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[list[sa.Row], int] | None:
+    """A page of the tenant's subtree (itself first, depth-first), or None if unknown."""
+    path = conn.execute(sa.select(t.c.path).where(t.c.tenant_id == tenant_id)).scalar()
+    if path is None:
+        return None
+    where = within(path)
+    if kind:
+        where = sa.and_(where, t.c.kind == kind)
+    return _page(conn, where, t.c.path, offset, limit)
+
+
+def within(path: str) -> sa.ColumnElement[bool]:
+    """Rows whose path starts with ``path`` (hex ids and slashes only)."""
+    # The smallest string after every "<path>..." is the path with its closing
+    # "/" replaced by the next character, "0".
+    return sa.and_(t.c.path >= path, t.c.path < path[:-1] + "0")
+
+
+def _page(
+    conn: sa.Connection,
+    where: sa.ColumnElement[bool],
+    order: sa.ColumnElement[object],
+    offset: int,
+    limit: int | None,
+) -> tuple[list[sa.Row], int]:
+    total = conn.execute(sa.select(sa.func.count()).select_from(t).where(where)).scalar_one()
+    query = sa.select(*COLUMNS).where(where).order_by(order).offset(offset).limit(limit)
+    return list(conn.execute(query)), total
