@@ -23,7 +23,9 @@ def migrate(settings: Settings, engine: sa.Engine) -> None:
     for shard in range(settings.shards):
         if settings.hosted:
             with engine.begin() as conn:
-                conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{shard_schema(shard)}"'))
+                conn.execute(
+                    sa.text(f'CREATE SCHEMA IF NOT EXISTS "{shard_schema(shard)}"')
+                )
         # Constructing the application with CREATE_TABLE on creates its tables.
         Ledger(env=settings.event_store_env(shard, create_table=True)).close()
     with engine.begin() as conn:

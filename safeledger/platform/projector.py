@@ -113,11 +113,16 @@ class Projector:
                     topics=projection.topics,
                     env=self.settings.event_store_env(shard),
                 ) as runner:
-                    while not self._stopping.is_set() and not runner.is_interrupted.is_set():
+                    while (
+                        not self._stopping.is_set()
+                        and not runner.is_interrupted.is_set()
+                    ):
                         self._stopping.wait(0.2)
                     runner.run_forever(timeout=0)
             except Exception:
-                log.exception("projection %s on shard %s failed; restarting", name, shard)
+                log.exception(
+                    "projection %s on shard %s failed; restarting", name, shard
+                )
                 self._stopping.wait(RESTART_DELAY_SECONDS)
 
 
@@ -138,7 +143,9 @@ def catch_up(settings: Settings, engine: sa.Engine, name: str) -> int:
                 )
                 for notification in batch:
                     event = ledger.mapper.to_domain_event(notification)
-                    projection.process_event(event, Tracking(ledger.name, notification.id))
+                    projection.process_event(
+                        event, Tracking(ledger.name, notification.id)
+                    )
                     processed += 1
                 if len(batch) < REPLAY_BATCH:
                     break

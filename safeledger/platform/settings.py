@@ -50,7 +50,9 @@ class Settings:
         if jobs not in ("inline", "rq"):
             raise SettingsError("SAFELEDGER_JOBS must be 'inline' or 'rq'")
         if jobs == "rq" and not redis_url:
-            raise SettingsError("SAFELEDGER_REDIS_URL is required when SAFELEDGER_JOBS=rq")
+            raise SettingsError(
+                "SAFELEDGER_REDIS_URL is required when SAFELEDGER_JOBS=rq"
+            )
         return cls(
             instance_path=instance_path,
             database_url=database_url,
@@ -66,7 +68,9 @@ class Settings:
             ),
         )
 
-    def event_store_env(self, shard: int, *, create_table: bool = False) -> dict[str, str]:
+    def event_store_env(
+        self, shard: int, *, create_table: bool = False
+    ) -> dict[str, str]:
         """The ``eventsourcing`` environment of one shard of the store."""
         env = {
             "SAFELEDGER_SHARD": str(shard),
@@ -122,7 +126,7 @@ def _database_url(env: Mapping[str, str], instance_path: Path) -> URL:
     if backend == "sqlite":
         return url
     raise SettingsError(
-        f"SAFELEDGER_DATABASE_URL uses {backend!r}; only postgresql and sqlite are supported"
+        f"SAFELEDGER_DATABASE_URL uses {backend!r}; use postgresql or sqlite"
     )
 
 
@@ -146,7 +150,9 @@ def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise SettingsError(f"{name} must be a number of seconds, not {raw!r}") from None
+        raise SettingsError(
+            f"{name} must be a number of seconds, not {raw!r}"
+        ) from None
     if value <= 0:
         raise SettingsError(f"{name} must be positive, not {value}")
     return value

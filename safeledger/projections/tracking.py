@@ -13,7 +13,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from eventsourcing.persistence import Tracking, TrackingRecorder
 
-from safeledger.projections.schema import projection_tracking
+from safeledger.projections.schema import projection_tracking, write_transaction
 
 Write = Callable[[sa.Connection], None]
 
@@ -27,14 +27,13 @@ class SQLTrackingRecorder(TrackingRecorder):
 
     def record(self, tracking: Tracking, write: Write) -> bool:
         """Run ``write`` and advance the position atomically; False if seen before."""
-        with self.engine.connect().execution_options(sqlite_immediate=True) as conn:
-            with conn.begin():
-                self._serialise(conn)
-                seen = self._position(conn, tracking.application_name)
-                if seen is not None and seen >= tracking.notification_id:
-                    return False
-                write(conn)
-                self._advance(conn, tracking, seen)
+        with write_transaction(self.engine) as conn:
+            self._serialise(conn)
+            seen = self._position(conn, tracking.application_name)
+            if seen is not None and seen >= tracking.notification_id:
+                return False
+            write(conn)
+            self._advance(conn, tracking, seen)
         return True
 
     def insert_tracking(self, tracking: Tracking) -> None:
@@ -56,15 +55,14 @@ class SQLTrackingRecorder(TrackingRecorder):
 
     def reset(self, clear: Write) -> None:
         """Forget every position and let ``clear`` delete the rows, atomically."""
-        with self.engine.connect().execution_options(sqlite_immediate=True) as conn:
-            with conn.begin():
-                self._serialise(conn)
-                clear(conn)
-                conn.execute(
-                    sa.delete(projection_tracking).where(
-                        projection_tracking.c.projection == self.projection
-                    )
+        with write_transaction(self.engine) as conn:
+            self._serialise(conn)
+            clear(conn)
+            conn.execute(
+                sa.delete(projection_tracking).where(
+                    projection_tracking.c.projection == self.projection
                 )
+            )
 
     def _serialise(self, conn: sa.Connection) -> None:
         # Runners of different shards write overlapping rows (a parent's path is
@@ -84,7 +82,9 @@ class SQLTrackingRecorder(TrackingRecorder):
             )
         ).scalar_one_or_none()
 
-    def _advance(self, conn: sa.Connection, tracking: Tracking, seen: int | None) -> None:
+    def _advance(
+        self, conn: sa.Connection, tracking: Tracking, seen: int | None
+    ) -> None:
         if seen is None:
             conn.execute(
                 sa.insert(projection_tracking).values(

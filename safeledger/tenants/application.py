@@ -49,6 +49,9 @@ class TenantLocator(Protocol):
     def get_tenant(self, tenant_id: UUID) -> Tenant:
         """Return the tenant or raise :class:`TenantNotFoundError`."""
 
+    def place(self, tenant_id: UUID) -> Ledger:
+        """The ledger application a new tenant's ledger goes into."""
+
 
 class Ledger(Application[UUID]):
     """One shard of the store: the ledgers of the tenants placed on it."""
@@ -75,13 +78,10 @@ class Ledger(Application[UUID]):
         school_type: SchoolType | None = None,
         boarding: bool = False,
     ) -> Recorded:
-        """Register a tenant under ``parent_id`` in this shard."""
+        """Register a tenant under ``parent_id``, in the shard the locator picks."""
         parent = self.locator.get_tenant(parent_id) if parent_id else None
         province_id = parent.province_id if parent else None
-        tenant_id = tenant_id_for(code.strip(), province_id)
-        if self._exists(tenant_id):
-            raise DuplicateCodeError(f"code {code.strip()!r} is already registered")
-        with context.on_ledger(tenant_id):
+        with context.on_ledger(tenant_id_for(code.strip(), province_id)):
             tenant = Tenant.register(
                 kind=kind,
                 code=code,
@@ -90,12 +90,15 @@ class Ledger(Application[UUID]):
                 school_type=school_type,
                 boarding=boarding,
             )
+        # Placed only once the registration is valid, so refused input leaves nothing.
+        ledger = self.locator.place(tenant.id)
+        duplicate = DuplicateCodeError(f"code {tenant.code!r} is already registered")
+        if ledger._exists(tenant.id):
+            raise duplicate
         try:
-            return self._save(tenant)
+            return ledger._save(tenant)
         except StaleVersionError:
-            raise DuplicateCodeError(
-                f"code {code.strip()!r} is already registered"
-            ) from None
+            raise duplicate from None
 
     def rename_tenant(
         self, tenant_id: UUID, name: str, expected_version: int | None = None
@@ -138,6 +141,10 @@ class Ledger(Application[UUID]):
             raise TenantNotFoundError(f"no tenant with id {tenant_id}")
         return tenant
 
+    def place(self, tenant_id: UUID) -> Ledger:
+        """A standalone ledger keeps every tenant itself."""
+        return self
+
     def ancestors_of(self, tenant: Tenant) -> list[UUID]:
         """Ids of the tenant's ancestors, nearest first."""
         ancestors: list[UUID] = []
@@ -163,4 +170,6 @@ class Ledger(Application[UUID]):
             ) from None
         notification_id = recordings[-1].notification.id if recordings else None
         topics = tuple(r.notification.topic for r in recordings)
-        return Recorded(aggregate.id, aggregate.version, self.name, notification_id, topics)
+        return Recorded(
+            aggregate.id, aggregate.version, self.name, notification_id, topics
+        )

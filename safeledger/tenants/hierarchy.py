@@ -170,7 +170,7 @@ class Tenant(LedgerAggregate):
         self.name = name
 
     def move(self, new_parent: Tenant, ancestors_of_new_parent: list[UUID]) -> None:
-        """Put the tenant under ``new_parent`` (whose ancestors are given, nearest first)."""
+        """Put the tenant under ``new_parent`` (ancestors given nearest first)."""
         self.ensure_active()
         ensure_parent_fits(self.kind, new_parent)
         if new_parent.province_id != self.province_id:
@@ -211,7 +211,9 @@ def ensure_parent_fits(kind: TenantKind, parent: Tenant | None) -> None:
             raise ParentKindError("a province has no parent")
         return
     if parent is None:
-        raise ParentKindError(f"a {kind.value} must be registered under a {expected.value}")
+        raise ParentKindError(
+            f"a {kind.value} must be registered under a {expected.value}"
+        )
     if parent.kind is not expected:
         raise ParentKindError(
             f"a {kind.value} must be under a {expected.value}, "
@@ -222,4 +224,3 @@ def ensure_parent_fits(kind: TenantKind, parent: Tenant | None) -> None:
             f"{parent.name} has been deactivated and takes no new children",
             field="parent_id",
         )
-

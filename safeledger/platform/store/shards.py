@@ -13,8 +13,9 @@ import sqlalchemy as sa
 
 from safeledger.platform.settings import Settings
 from safeledger.platform.store.tables import tenant_shards
+from safeledger.projections.schema import write_transaction
 from safeledger.tenants.application import Ledger, TenantNotFoundError
-from safeledger.tenants.hierarchy import Tenant, tenant_id_for
+from safeledger.tenants.hierarchy import Tenant
 
 
 class Store:
@@ -48,10 +49,10 @@ class Store:
             raise TenantNotFoundError(f"no tenant with id {tenant_id}")
         return self.shard(shard)
 
-    def for_new_tenant(self, code: str, parent_id: UUID | None) -> Ledger:
-        """The ledger application a tenant registered with ``code`` goes into."""
-        province_id = self.get_tenant(parent_id).province_id if parent_id else None
-        return self.shard(self._place(tenant_id_for(code.strip(), province_id)))
+    @property
+    def registrar(self) -> Ledger:
+        """The ledger application that registers new tenants (it places them)."""
+        return self.shard(0)
 
     def get_tenant(self, tenant_id: UUID) -> Tenant:
         """Any tenant, from whichever shard holds it."""
@@ -64,10 +65,14 @@ class Store:
                 ledger.close()
             self._ledgers.clear()
 
+    def place(self, tenant_id: UUID) -> Ledger:
+        """The ledger application a new tenant goes into, recorded in the lookup."""
+        return self.shard(self._place(tenant_id))
+
     def _place(self, tenant_id: UUID) -> int:
         # An existing placement stands (a retry, or a duplicate code that the
         # ledger will refuse); a new tenant goes to the least populated shard.
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             placed = conn.execute(
                 sa.select(tenant_shards.c.shard).where(
                     tenant_shards.c.tenant_id == tenant_id
@@ -82,8 +87,12 @@ class Store:
                     )
                 ).all()
             )
-            shard = min(range(self.settings.shards), key=lambda s: (counts.get(s, 0), s))
-            insert = _insert_ignoring_conflict(conn).values(tenant_id=tenant_id, shard=shard)
+            shard = min(
+                range(self.settings.shards), key=lambda s: (counts.get(s, 0), s)
+            )
+            insert = _insert_ignoring_conflict(conn).values(
+                tenant_id=tenant_id, shard=shard
+            )
             conn.execute(insert)
             return conn.execute(
                 sa.select(tenant_shards.c.shard).where(

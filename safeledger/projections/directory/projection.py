@@ -87,7 +87,9 @@ def update(event: Tenant.Event, **values: Any) -> Any:
         conn.execute(
             sa.update(t)
             .where(t.c.tenant_id == event.originator_id)
-            .values(version=event.originator_version, updated_at=event.timestamp, **values)
+            .values(
+                version=event.originator_version, updated_at=event.timestamp, **values
+            )
         )
 
     return write
@@ -111,7 +113,9 @@ def place_subtree(conn: sa.Connection, root_id: UUID) -> None:
             else:
                 path, depth = f"{parent.path}{tenant_id.hex}/", parent.depth + 1
         conn.execute(
-            sa.update(t).where(t.c.tenant_id == tenant_id).values(path=path, depth=depth)
+            sa.update(t)
+            .where(t.c.tenant_id == tenant_id)
+            .values(path=path, depth=depth)
         )
         pending.extend(
             conn.execute(sa.select(t.c.tenant_id).where(t.c.parent_id == tenant_id))

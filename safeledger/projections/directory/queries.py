@@ -52,7 +52,7 @@ def subtree(
     offset: int = 0,
     limit: int | None = None,
 ) -> tuple[list[sa.Row], int] | None:
-    """A page of the tenant's subtree (itself first, depth-first), or None if unknown."""
+    """A page of the subtree (itself first, depth-first), or None if unknown."""
     path = conn.execute(sa.select(t.c.path).where(t.c.tenant_id == tenant_id)).scalar()
     if path is None:
         return None
@@ -76,6 +76,8 @@ def _page(
     offset: int,
     limit: int | None,
 ) -> tuple[list[sa.Row], int]:
-    total = conn.execute(sa.select(sa.func.count()).select_from(t).where(where)).scalar_one()
+    total = conn.execute(
+        sa.select(sa.func.count()).select_from(t).where(where)
+    ).scalar_one()
     query = sa.select(*COLUMNS).where(where).order_by(order).offset(offset).limit(limit)
     return list(conn.execute(query)), total

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from safeledger.projections.schema import OrderedText, metadata
+from safeledger.projections.schema import OrderedText, UTCDateTime, metadata
 
 directory_tenants = sa.Table(
     "directory_tenants",
@@ -23,6 +23,6 @@ directory_tenants = sa.Table(
     sa.Column("path", OrderedText, index=True),
     sa.Column("depth", sa.Integer),
     sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("registered_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("registered_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
 )

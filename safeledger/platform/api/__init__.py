@@ -1,0 +1,40 @@
+"""The REST API at /api/v1, its OpenAPI document, and its self-hosted docs."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, send_from_directory
+from flask_smorest import Api
+from swagger_ui_bundle import swagger_ui_path
+
+from safeledger.platform.api.errors import register_error_handlers
+from safeledger.platform.api.tenants.routes import blp as tenants_blp
+
+API_CONFIG = {
+    "API_TITLE": "SafeLedger",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.1.0",
+    "OPENAPI_URL_PREFIX": "/api",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "OPENAPI_SWAGGER_UI_PATH": "docs",
+    # Served by the app itself: inspectors' laptops may have no way out.
+    "OPENAPI_SWAGGER_UI_URL": "/api/docs/assets/",
+}
+
+docs_assets = Blueprint("docs_assets", __name__)
+
+
+@docs_assets.route("/api/docs/assets/<path:filename>")
+def swagger_ui_asset(filename: str):  # type: ignore[no-untyped-def]
+    """A file of the bundled Swagger UI."""
+    return send_from_directory(swagger_ui_path, filename)
+
+
+def init_api(app: Flask) -> Api:
+    """Attach the API, its docs and its error handling to ``app``."""
+    for key, value in API_CONFIG.items():
+        app.config.setdefault(key, value)
+    api = Api(app)
+    api.register_blueprint(tenants_blp)
+    app.register_blueprint(docs_assets)
+    register_error_handlers(app)
+    return api

@@ -1,0 +1,33 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, redirect
+
+from safeledger.platform.api import init_api
+from safeledger.platform.runtime import Runtime
+from safeledger.platform.settings import Settings
+
+
+def create_app(
+    settings: Settings | None = None, test_config: dict[str, Any] | None = None
+) -> Flask:
+    """Build the web app; connects to nothing until the first request needs it."""
+    settings = settings or Settings.from_env()
+    app = Flask(__name__, instance_path=str(settings.instance_path))
+    app.config.from_mapping(SECRET_KEY=settings.secret_key)
+    # Names are Chinese; send them as UTF-8 rather than \u escapes.
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    if test_config:
+        app.config.update(test_config)
+    app.extensions["safeledger"] = Runtime(settings)
+    init_api(app)
+
+    @app.get("/")
+    def index() -> Any:
+        """Send visitors to the API documentation."""
+        return redirect("/api/docs")
+
+    return app

@@ -1,0 +1,70 @@
+"""Settings: embedded defaults, overrides, and errors that name the variable."""
+
+from __future__ import annotations
+
+import pytest
+
+from safeledger.platform.settings import Settings, SettingsError
+
+
+def test_defaults_are_the_embedded_store_under_the_instance_folder(tmp_path):
+    settings = Settings.from_env({"SAFELEDGER_INSTANCE_PATH": str(tmp_path)})
+    assert not settings.hosted
+    assert settings.shards == 1
+    assert settings.jobs == "inline"
+    assert settings.database_url.database == str(tmp_path / "readmodels.sqlite")
+    env = settings.event_store_env(0)
+    assert env["SQLITE_DBNAME"] == str(tmp_path / "events-0.sqlite")
+    assert env["CREATE_TABLE"] == "no"
+
+
+def test_a_postgresql_url_selects_the_hosted_store_with_a_schema_per_shard(tmp_path):
+    settings = Settings.from_env(
+        {
+            "SAFELEDGER_INSTANCE_PATH": str(tmp_path),
+            "SAFELEDGER_DATABASE_URL": "postgresql://app:pw@db.internal:6543/ledger",
+            "SAFELEDGER_SECRET_KEY": "k" * 40,
+            "SAFELEDGER_SHARDS": "2",
+        }
+    )
+    assert settings.hosted
+    env = settings.event_store_env(1)
+    assert env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
+    assert (env["POSTGRES_HOST"], env["POSTGRES_PORT"], env["POSTGRES_DBNAME"]) == (
+        "db.internal",
+        "6543",
+        "ledger",
+    )
+    assert env["POSTGRES_SCHEMA"] == "ledger_shard_1"
+    assert not settings.projections_in_process
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"SAFELEDGER_SHARDS": "two"}, "SAFELEDGER_SHARDS"),
+        ({"SAFELEDGER_SHARDS": "0"}, "SAFELEDGER_SHARDS"),
+        ({"SAFELEDGER_DATABASE_URL": "not a url"}, "SAFELEDGER_DATABASE_URL"),
+        ({"SAFELEDGER_DATABASE_URL": "mysql://h/db"}, "SAFELEDGER_DATABASE_URL"),
+        ({"SAFELEDGER_DATABASE_URL": "postgresql://h/db"}, "SAFELEDGER_SECRET_KEY"),
+        ({"SAFELEDGER_SECRET_KEY": "short"}, "SAFELEDGER_SECRET_KEY"),
+        ({"SAFELEDGER_JOBS": "rq"}, "SAFELEDGER_REDIS_URL"),
+        ({"SAFELEDGER_JOBS": "celery"}, "SAFELEDGER_JOBS"),
+        (
+            {"SAFELEDGER_PROJECTIONS_IN_PROCESS": "maybe"},
+            "SAFELEDGER_PROJECTIONS_IN_PROCESS",
+        ),
+        (
+            {"SAFELEDGER_READ_YOUR_WRITES_TIMEOUT": "-1"},
+            "SAFELEDGER_READ_YOUR_WRITES_TIMEOUT",
+        ),
+    ],
+)
+def test_a_malformed_or_missing_setting_fails_naming_it(tmp_path, env, named):
+    with pytest.raises(SettingsError, match=named):
+        Settings.from_env({"SAFELEDGER_INSTANCE_PATH": str(tmp_path), **env})
+
+
+def test_reading_settings_creates_and_connects_to_nothing(tmp_path):
+    Settings.from_env({"SAFELEDGER_INSTANCE_PATH": str(tmp_path / "absent")})
+    assert not (tmp_path / "absent").exists()
