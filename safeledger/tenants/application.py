@@ -56,7 +56,9 @@ class TenantLocator(Protocol):
 class Ledger(Application[UUID]):
     """One shard of the store: the ledgers of the tenants placed on it."""
 
-    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Tenant: 50}
+    # Tenants change a handful of times in their life: replaying them is cheap, and
+    # their enum attributes would come back from a JSON snapshot as plain strings.
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {}
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         shard = int((env or {}).get("SAFELEDGER_SHARD", "0"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Flask, send_from_directory
 from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
@@ -20,6 +22,28 @@ API_CONFIG = {
     "OPENAPI_SWAGGER_UI_URL": "/api/docs/assets/",
 }
 
+
+class SafeLedgerApi(Api):
+    """flask-smorest's Api, with every error body in the one shape."""
+
+    def handle_http_exception(self, error: Any) -> Any:
+        """Add a message and an ``errors`` object to the library's error payload."""
+        payload, code, headers = super().handle_http_exception(error)
+        payload.setdefault("errors", {})
+        payload.setdefault("message", summarise(payload["errors"]) or error.description)
+        return payload, code, headers
+
+
+def summarise(errors: dict[str, Any], prefix: str = "") -> str:
+    """The first validation error as "location.field: problem"."""
+    for key, value in errors.items():
+        if isinstance(value, dict):
+            return summarise(value, f"{prefix}{key}.")
+        if isinstance(value, list) and value:
+            return f"{prefix}{key}: {value[0]}"
+    return ""
+
+
 docs_assets = Blueprint("docs_assets", __name__)
 
 
@@ -33,7 +57,7 @@ def init_api(app: Flask) -> Api:
     """Attach the API, its docs and its error handling to ``app``."""
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
-    api = Api(app)
+    api = SafeLedgerApi(app)
     api.register_blueprint(tenants_blp)
     app.register_blueprint(docs_assets)
     register_error_handlers(app)

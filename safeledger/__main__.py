@@ -1,0 +1,5 @@
+"""``python -m safeledger`` is the ``safeledger`` command."""
+
+from safeledger.platform.cli import main
+
+main()
