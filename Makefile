@@ -1,0 +1,40 @@
+# SafeLedger: `make run` serves the embedded demo, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint fmt bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/safeledger migrate
+	$(BIN)/safeledger demo
+	@echo "SafeLedger on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs)"
+	$(BIN)/safeledger serve --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check safeledger tests migrations deploy
+	$(BIN)/ruff format --check safeledger tests migrations deploy
+
+fmt: $(VENV)/.installed-dev
+	$(BIN)/ruff format safeledger tests migrations deploy
+	$(BIN)/ruff check --fix safeledger tests migrations deploy
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache
