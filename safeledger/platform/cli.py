@@ -126,11 +126,15 @@ def projections_rebuild(obj: Obj, name: str) -> None:
 def demo(obj: Obj) -> None:
     """Load the demo province (does nothing if it is already there)."""
     from safeledger.platform.demo import load_demo
+    from safeledger.platform.projector import PROJECTIONS, catch_up
 
     if obj.settings.hosted:
         raise click.UsageError("the demo province is for the embedded store only")
     with context.acting_as("system:demo"):
         added = load_demo(obj.runtime.store)
+    # The read models show the whole demo before anyone looks at it.
+    for name in PROJECTIONS:
+        catch_up(obj.settings, obj.runtime.engine, name)
     click.echo(
         f"demo province: {added} tenant(s) added"
         if added
