@@ -7,14 +7,19 @@ platform backs with its tenant → shard lookup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import RecordConflictError
 
 from safeledger.tenants import context
+from safeledger.tenants.commands.agreements import AgreementCommands
+from safeledger.tenants.commands.attachments import AttachmentCommands
+from safeledger.tenants.commands.base import CommandBase, Recorded
+from safeledger.tenants.commands.drills import DrillCommands
+from safeledger.tenants.commands.grid import GridCommands
+from safeledger.tenants.commands.hazards import HazardCommands
+from safeledger.tenants.commands.incidents import IncidentCommands
 from safeledger.tenants.errors import NotFoundError, StaleVersionError
 from safeledger.tenants.hierarchy import (
     DuplicateCodeError,
@@ -23,24 +28,12 @@ from safeledger.tenants.hierarchy import (
     TenantKind,
     tenant_id_for,
 )
-from safeledger.tenants.ledger import LedgerAggregate
 
 
 class TenantNotFoundError(NotFoundError):
     """No tenant has this id."""
 
     field = "tenant_id"
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """What a command appended: the aggregate, its new version, and where."""
-
-    aggregate_id: UUID
-    version: int
-    application: str
-    notification_id: int | None
-    topics: tuple[str, ...] = ()
 
 
 class TenantLocator(Protocol):
@@ -52,8 +45,20 @@ class TenantLocator(Protocol):
     def place(self, tenant_id: UUID) -> Ledger:
         """The ledger application a new tenant's ledger goes into."""
 
+    def ancestors_of(self, tenant: Tenant) -> list[UUID]:
+        """Ids of the tenant's ancestors, nearest first."""
 
-class Ledger(Application[UUID]):
+
+class Ledger(
+    AgreementCommands,
+    HazardCommands,
+    DrillCommands,
+    IncidentCommands,
+    GridCommands,
+    AttachmentCommands,
+    CommandBase,
+    Application[UUID],
+):
     """One shard of the store: the ledgers of the tenants placed on it."""
 
     # Tenants change a handful of times in their life: replaying them is cheap, and
@@ -95,10 +100,10 @@ class Ledger(Application[UUID]):
         # Placed only once the registration is valid, so refused input leaves nothing.
         ledger = self.locator.place(tenant.id)
         duplicate = DuplicateCodeError(f"code {tenant.code!r} is already registered")
-        if ledger._exists(tenant.id):
+        if ledger.exists(tenant.id):
             raise duplicate
         try:
-            return ledger._save(tenant)
+            return ledger.record(tenant)
         except StaleVersionError:
             raise duplicate from None
 
@@ -110,7 +115,7 @@ class Ledger(Application[UUID]):
         tenant.ensure_version(expected_version)
         with context.on_ledger(tenant.id):
             tenant.rename(name)
-        return self._save(tenant)
+        return self.record(tenant)
 
     def move_tenant(
         self, tenant_id: UUID, new_parent_id: UUID, expected_version: int | None = None
@@ -121,7 +126,7 @@ class Ledger(Application[UUID]):
         new_parent = self.locator.get_tenant(new_parent_id)
         with context.on_ledger(tenant.id):
             tenant.move(new_parent, self.ancestors_of(new_parent))
-        return self._save(tenant)
+        return self.record(tenant)
 
     def deactivate_tenant(
         self, tenant_id: UUID, reason: str, expected_version: int | None = None
@@ -131,7 +136,7 @@ class Ledger(Application[UUID]):
         tenant.ensure_version(expected_version)
         with context.on_ledger(tenant.id):
             tenant.deactivate(reason)
-        return self._save(tenant)
+        return self.record(tenant)
 
     def get_tenant(self, tenant_id: UUID) -> Tenant:
         """The tenant with ``tenant_id`` in this shard."""
@@ -149,29 +154,17 @@ class Ledger(Application[UUID]):
 
     def ancestors_of(self, tenant: Tenant) -> list[UUID]:
         """Ids of the tenant's ancestors, nearest first."""
-        ancestors: list[UUID] = []
-        parent_id = tenant.parent_id
-        while parent_id is not None and parent_id not in ancestors:
-            ancestors.append(parent_id)
-            parent_id = self.locator.get_tenant(parent_id).parent_id
-        return ancestors
+        return ancestors_of(self.locator, tenant)
 
-    # -- persistence -----------------------------------------------------------
 
-    def _exists(self, aggregate_id: UUID) -> bool:
-        return any(True for _ in self.events.get(aggregate_id, lte=1))
+def ancestors_of(locator: TenantLocator, tenant: Tenant) -> list[UUID]:
+    """Ids of ``tenant``'s ancestors, nearest first, whichever shards hold them."""
+    ancestors: list[UUID] = []
+    parent_id = tenant.parent_id
+    while parent_id is not None and parent_id not in ancestors:
+        ancestors.append(parent_id)
+        parent_id = locator.get_tenant(parent_id).parent_id
+    return ancestors
 
-    def _save(self, aggregate: LedgerAggregate) -> Recorded:
-        """Append the aggregate's pending events; a concurrent writer wins."""
-        try:
-            recordings = self.save(aggregate)
-        except RecordConflictError:
-            raise StaleVersionError(
-                "the record was changed by someone else meanwhile; "
-                "reload it and try again"
-            ) from None
-        notification_id = recordings[-1].notification.id if recordings else None
-        topics = tuple(r.notification.topic for r in recordings)
-        return Recorded(
-            aggregate.id, aggregate.version, self.name, notification_id, topics
-        )
+
+__all__ = ["Ledger", "Recorded", "TenantLocator", "TenantNotFoundError", "ancestors_of"]

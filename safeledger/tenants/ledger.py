@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import field
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -18,7 +19,7 @@ from safeledger.tenants.errors import StaleVersionError
 
 
 class LedgerAggregate(Aggregate):
-    """An aggregate whose events go into one tenant's ledger."""
+    """An aggregate whose events go into one tenant's ledger (its ``tenant_id``)."""
 
     class Event(Aggregate.Event):
         tenant_id: UUID = field(default_factory=context.current_ledger, init=False)
@@ -38,7 +39,9 @@ class LedgerAggregate(Aggregate):
             return self.timestamp
 
     class Created(Event, Aggregate.Created):
-        pass
+        def apply(self, aggregate: Any) -> None:
+            """Remember whose ledger the aggregate belongs to."""
+            aggregate.tenant_id = self.tenant_id
 
     def ensure_version(self, expected: int | None) -> None:
         """Refuse a command written against a version that is no longer current."""

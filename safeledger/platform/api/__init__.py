@@ -9,6 +9,7 @@ from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 
 from safeledger.platform.api.errors import register_error_handlers
+from safeledger.platform.api.hazards.routes import blp as hazards_blp
 from safeledger.platform.api.tenants.routes import blp as tenants_blp
 
 API_CONFIG = {
@@ -58,7 +59,8 @@ def init_api(app: Flask) -> Api:
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
     api = SafeLedgerApi(app)
-    api.register_blueprint(tenants_blp)
+    for blueprint in (tenants_blp, hazards_blp):
+        api.register_blueprint(blueprint)
     app.register_blueprint(docs_assets)
     register_error_handlers(app)
     return api

@@ -1,21 +1,53 @@
-"""What every command endpoint shares: expected versions and read-your-writes."""
+"""What every command endpoint shares: idempotency keys, expected versions, and
+waiting for the read models (read-your-writes)."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
-from flask import request
+import marshmallow as ma
+from flask import Response, request
+from flask.views import MethodView
 from flask_smorest import abort
 
-from safeledger.platform.api.context import runtime
+from safeledger.platform import idempotency
+from safeledger.platform.api.context import command_context, runtime
+from safeledger.platform.api.errors import domain_error_body
+from safeledger.platform.api.schemas import RecordedSchema
 from safeledger.tenants.application import Recorded
+from safeledger.tenants.errors import DomainError
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+COMMAND_HEADERS = [
+    {
+        "in": "header",
+        "name": IDEMPOTENCY_HEADER,
+        "required": False,
+        "schema": {"type": "string", "maxLength": 200},
+        "description": "a retry with this key gets the first answer, recording nothing",
+    },
+    {
+        "in": "header",
+        "name": "If-Match",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "the version the change was made against; a stale one gets 409",
+    },
+]
 
 
 def expected_version(body: dict[str, Any]) -> int | None:
     """The version the caller expects, from ``If-Match`` or the body's ``version``."""
     header = request.headers.get("If-Match")
     if header is None:
-        return body.get("version")
+        return body.pop("version", None)
+    body.pop("version", None)
     raw = header.strip().removeprefix("W/").strip('"')
     if not raw.isdigit() or int(raw) < 1:
         abort(
@@ -30,3 +62,107 @@ def recorded(result: Recorded) -> Recorded:
     """Wait (bounded) until the read models show the command, then return it."""
     runtime().wait_for_projections(result)
     return result
+
+
+def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Let ``Idempotency-Key`` make a retried command a no-op with the first answer."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        key = request.headers.get(IDEMPOTENCY_HEADER)
+        if key is None:
+            return view(*args, **kwargs)
+        if not 0 < len(key) <= 200:
+            abort(
+                400, errors={"headers": {IDEMPOTENCY_HEADER: ["1 to 200 characters"]}}
+            )
+        engine, scope = runtime().engine, f"{request.method} {request.path}"
+        digest = hashlib.sha256(request.get_data()).hexdigest()
+        earlier = idempotency.claim(engine, scope, key, digest)
+        if earlier is not None:
+            return replay(earlier)
+        try:
+            response = view(*args, **kwargs)
+        except DomainError as error:
+            body = domain_error_body(error)
+            response = Response(
+                json.dumps(body, ensure_ascii=False),
+                status=body["code"],
+                mimetype="application/json",
+            )
+        except BaseException:
+            idempotency.release(engine, scope, key)
+            raise
+        idempotency.answer(
+            engine, scope, key, response.status_code, response.get_data(True)
+        )
+        return response
+
+    return wrapper
+
+
+def replay(earlier: idempotency.Claimed) -> Response:
+    """The answer an earlier request with the same key got, or why there is none."""
+    if earlier.request_digest != hashlib.sha256(request.get_data()).hexdigest():
+        abort(
+            422,
+            message="this Idempotency-Key was used for a different request",
+            errors={
+                "headers": {IDEMPOTENCY_HEADER: ["already used with another body"]}
+            },
+        )
+    if earlier.status_code is None:
+        abort(409, message="a request with this Idempotency-Key is still in progress")
+    response = Response(earlier.response, status=earlier.status_code)
+    response.mimetype = "application/json"
+    response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+def command(blp: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Mark a view as a command: idempotent, with its headers documented."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        return blp.doc(parameters=COMMAND_HEADERS)(idempotent(view))
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class Step:
+    """One command on an existing record: POST ``/<record id>/<path>``."""
+
+    path: str
+    schema: type[ma.Schema]
+    method: str
+    summary: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def record_commands(blp: Any, id_param: str, steps: Iterable[Step]) -> None:
+    """Route each step to its ledger method, called as
+    ``method(tenant_id, record_id, expected_version, **body, **extra)``."""
+    for step in steps:
+        blp.route(f"/<uuid:{id_param}>/{step.path}")(_step_view(blp, id_param, step))
+
+
+def _step_view(blp: Any, id_param: str, step: Step) -> type[MethodView]:
+    @command(blp)
+    @blp.arguments(step.schema)
+    @blp.response(200, RecordedSchema)
+    def post(
+        self: MethodView, body: dict[str, Any], tenant_id: UUID, **ids: UUID
+    ) -> Any:
+        with command_context():
+            ledger = runtime().store.for_tenant(tenant_id)
+            version = expected_version(body)
+            method = getattr(ledger, step.method)
+            return recorded(
+                method(tenant_id, ids[id_param], version, **body, **step.extra)
+            )
+
+    post.__doc__ = step.summary
+    name = "".join(
+        part.title() for part in f"{blp.name}_{step.path}".replace("-", "_").split("_")
+    )
+    return type(name, (MethodView,), {"post": post})

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from safeledger.platform.settings import Settings
 from safeledger.platform.store.tables import tenant_shards
 from safeledger.projections.schema import write_transaction
-from safeledger.tenants.application import Ledger, TenantNotFoundError
+from safeledger.tenants.application import Ledger, TenantNotFoundError, ancestors_of
 from safeledger.tenants.hierarchy import Tenant
 
 
@@ -57,6 +57,10 @@ class Store:
     def get_tenant(self, tenant_id: UUID) -> Tenant:
         """Any tenant, from whichever shard holds it."""
         return self.for_tenant(tenant_id).get_tenant(tenant_id)
+
+    def ancestors_of(self, tenant: Tenant) -> list[UUID]:
+        """Ids of the tenant's ancestors, nearest first."""
+        return ancestors_of(self, tenant)
 
     def close(self) -> None:
         """Close every application's connections."""

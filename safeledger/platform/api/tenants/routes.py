@@ -8,9 +8,10 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
-from safeledger.platform.api.commands import expected_version, recorded
+from safeledger.platform.api.commands import command, expected_version, recorded
 from safeledger.platform.api.context import command_context, runtime
 from safeledger.platform.api.pagination import PageArgs, offset_limit, page_of
+from safeledger.platform.api.schemas import RecordedSchema
 from safeledger.platform.api.tenants import schemas
 from safeledger.projections.directory import queries
 from safeledger.tenants.hierarchy import TenantKind
@@ -38,8 +39,9 @@ class Provinces(MethodView):
         with runtime().engine.connect() as conn:
             return queries.provinces(conn)
 
+    @command(blp)
     @blp.arguments(schemas.ProvinceRegistrationSchema)
-    @blp.response(201, schemas.RecordedSchema)
+    @blp.response(201, RecordedSchema)
     def post(self, body: dict[str, Any]) -> Any:
         """Register a province."""
         with command_context():
@@ -72,8 +74,9 @@ class Children(MethodView):
             rows, total = queries.children(conn, tenant_id, **offset_limit(args))
         return page_of(rows, total, args)
 
+    @command(blp)
     @blp.arguments(schemas.ChildRegistrationSchema)
-    @blp.response(201, schemas.RecordedSchema)
+    @blp.response(201, RecordedSchema)
     def post(self, body: dict[str, Any], tenant_id: UUID) -> Any:
         """Register a city, county/district or school under this tenant."""
         with command_context():
@@ -100,8 +103,9 @@ class Subtree(MethodView):
 
 @blp.route("/<uuid:tenant_id>/rename")
 class Rename(MethodView):
+    @command(blp)
     @blp.arguments(schemas.RenameSchema)
-    @blp.response(200, schemas.RecordedSchema)
+    @blp.response(200, RecordedSchema)
     def post(self, body: dict[str, Any], tenant_id: UUID) -> Any:
         """Give a tenant a new name."""
         with command_context():
@@ -113,8 +117,9 @@ class Rename(MethodView):
 
 @blp.route("/<uuid:tenant_id>/move")
 class Move(MethodView):
+    @command(blp)
     @blp.arguments(schemas.MoveSchema)
-    @blp.response(200, schemas.RecordedSchema)
+    @blp.response(200, RecordedSchema)
     def post(self, body: dict[str, Any], tenant_id: UUID) -> Any:
         """Put a tenant under another parent in its province."""
         with command_context():
@@ -126,8 +131,9 @@ class Move(MethodView):
 
 @blp.route("/<uuid:tenant_id>/deactivate")
 class Deactivate(MethodView):
+    @command(blp)
     @blp.arguments(schemas.DeactivateSchema)
-    @blp.response(200, schemas.RecordedSchema)
+    @blp.response(200, RecordedSchema)
     def post(self, body: dict[str, Any], tenant_id: UUID) -> Any:
         """Stop using a tenant; its ledger is kept."""
         with command_context():

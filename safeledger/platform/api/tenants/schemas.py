@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from safeledger.platform.api.pagination import page_schema
+from safeledger.platform.api.schemas import VersionedSchema
 from safeledger.tenants.hierarchy import SchoolType, TenantKind
 
 CODE = ma.validate.Regexp(
@@ -61,12 +62,6 @@ class SubtreeArgs(ma.Schema):
     kind = ma.fields.Enum(TenantKind, by_value=True, load_default=None)
 
 
-class VersionedSchema(ma.Schema):
-    """A command on an existing tenant, optionally guarded by its expected version."""
-
-    version = ma.fields.Integer(load_default=None, validate=ma.validate.Range(min=1))
-
-
 class RenameSchema(VersionedSchema):
     name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
 
@@ -79,10 +74,3 @@ class DeactivateSchema(VersionedSchema):
     reason = ma.fields.String(
         required=True, validate=ma.validate.Length(min=1, max=500)
     )
-
-
-class RecordedSchema(ma.Schema):
-    """What a command appended."""
-
-    id = ma.fields.UUID(attribute="aggregate_id")
-    version = ma.fields.Integer()

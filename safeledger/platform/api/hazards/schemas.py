@@ -1,0 +1,65 @@
+"""Request schemas of the hazard resource."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+from safeledger.platform.api.schemas import VersionedSchema
+from safeledger.tenants.values import HazardCategory, HazardSeverity
+
+TEXT = ma.validate.Length(min=1, max=2000)
+NAME = ma.validate.Length(min=1, max=200)
+DIGEST = ma.validate.Regexp(r"^[0-9a-f]{64}$", error="must be a SHA-256 hex digest")
+
+
+def digests(**kwargs: object) -> ma.fields.List:
+    """A list of SHA-256 hex digests of stored attachments."""
+    return ma.fields.List(ma.fields.String(validate=DIGEST), **kwargs)
+
+
+class LogHazardSchema(ma.Schema):
+    category = ma.fields.Enum(HazardCategory, by_value=True, required=True)
+    severity = ma.fields.Enum(HazardSeverity, by_value=True, required=True)
+    description = ma.fields.String(required=True, validate=TEXT)
+    found_by = ma.fields.String(required=True, validate=NAME)
+    place = ma.fields.String(load_default=None, validate=NAME)
+    place_id = ma.fields.UUID(load_default=None)
+    photo_digests = digests(load_default=list)
+
+
+class AssignHazardSchema(VersionedSchema):
+    owner = ma.fields.String(required=True, validate=NAME)
+    supervisor = ma.fields.String(required=True, validate=NAME)
+    deadline = ma.fields.AwareDateTime(required=True)
+    measures = ma.fields.String(load_default=None, validate=TEXT)
+    funds = ma.fields.String(load_default=None, validate=TEXT)
+    contingency_plan = ma.fields.String(load_default=None, validate=TEXT)
+
+
+class InterimMeasureSchema(VersionedSchema):
+    measure = ma.fields.String(required=True, validate=TEXT)
+
+
+class ExtendDeadlineSchema(VersionedSchema):
+    deadline = ma.fields.AwareDateTime(required=True)
+    reason = ma.fields.String(required=True, validate=TEXT)
+
+
+class RectificationReportSchema(VersionedSchema):
+    summary = ma.fields.String(required=True, validate=TEXT)
+    evidence_digests = digests(required=True, validate=ma.validate.Length(min=1))
+
+
+class VerifySchema(VersionedSchema):
+    verifier = ma.fields.String(required=True, validate=NAME)
+    note = ma.fields.String(load_default="", validate=ma.validate.Length(max=2000))
+
+
+class RejectSchema(VersionedSchema):
+    verifier = ma.fields.String(required=True, validate=NAME)
+    reason = ma.fields.String(required=True, validate=TEXT)
+
+
+class EscalateSchema(VersionedSchema):
+    upper_tenant_id = ma.fields.UUID(required=True)
+    reason = ma.fields.String(required=True, validate=TEXT)

@@ -1,0 +1,64 @@
+"""Schemas every resource shares: command results, versions, records and history."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+from safeledger.platform.api.pagination import page_schema
+
+
+class RecordedSchema(ma.Schema):
+    """What a command appended."""
+
+    id = ma.fields.UUID(attribute="aggregate_id")
+    version = ma.fields.Integer()
+    created_id = ma.fields.UUID(
+        allow_none=True,
+        metadata={
+            "description": "a part the command made: a place, an assignment, a hazard"
+        },
+    )
+
+    @ma.post_dump
+    def _drop_absent_part(self, data: dict, **_: object) -> dict:
+        if data.get("created_id") is None:
+            data.pop("created_id", None)
+        return data
+
+
+class VersionedSchema(ma.Schema):
+    """A command on an existing record, guarded by its expected version if given."""
+
+    version = ma.fields.Integer(
+        load_default=None,
+        validate=ma.validate.Range(min=1),
+        metadata={
+            "description": "the version the change was made against (or If-Match)"
+        },
+    )
+
+
+class RecordSchema(ma.Schema):
+    """A record's current state, rebuilt from its events."""
+
+    id = ma.fields.UUID()
+    type = ma.fields.String()
+    version = ma.fields.Integer()
+    tenant_id = ma.fields.UUID()
+    created_on = ma.fields.AwareDateTime()
+    modified_on = ma.fields.AwareDateTime()
+    state = ma.fields.Dict()
+
+
+class EventSchema(ma.Schema):
+    """One event in a record's history."""
+
+    version = ma.fields.Integer()
+    type = ma.fields.String()
+    recorded_at = ma.fields.AwareDateTime()
+    actor = ma.fields.String()
+    request_id = ma.fields.String(allow_none=True)
+    data = ma.fields.Dict()
+
+
+EventPageSchema = page_schema(EventSchema, "EventPage")

@@ -1,0 +1,1 @@
+"""Command methods of the ledger application, one mixin per family of aggregates."""

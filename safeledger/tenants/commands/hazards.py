@@ -1,0 +1,108 @@
+"""Commands on hazards: log, assign, rectify, verify, close, escalate."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from safeledger.tenants.commands.base import CommandBase, Recorded
+from safeledger.tenants.hazards import Hazard
+
+
+class HazardCommands(CommandBase):
+    """安全隐患排查整改 through the ledger."""
+
+    def log_hazard(self, tenant_id: UUID, **details: Any) -> Recorded:
+        """Log a hazard found on the tenant's premises."""
+        return self.create(tenant_id, lambda: Hazard.log(**details))
+
+    def assign_hazard(
+        self, tenant_id: UUID, hazard_id: UUID, version: int | None, **details: Any
+    ) -> Recorded:
+        """Name the owner, supervisor and deadline (and 五到位 for a major hazard)."""
+        return self.change(
+            Hazard, tenant_id, hazard_id, version, lambda h: h.assign(**details)
+        )
+
+    def take_interim_measure(
+        self, tenant_id: UUID, hazard_id: UUID, version: int | None, measure: str
+    ) -> Recorded:
+        """Record a temporary measure while the rectification is under way."""
+        return self.change(
+            Hazard,
+            tenant_id,
+            hazard_id,
+            version,
+            lambda h: h.take_interim_measure(measure),
+        )
+
+    def extend_hazard_deadline(
+        self,
+        tenant_id: UUID,
+        hazard_id: UUID,
+        version: int | None,
+        deadline: datetime,
+        reason: str,
+    ) -> Recorded:
+        """Move the deadline later, for a reason."""
+        return self.change(
+            Hazard,
+            tenant_id,
+            hazard_id,
+            version,
+            lambda h: h.extend_deadline(deadline, reason),
+        )
+
+    def report_rectification(
+        self, tenant_id: UUID, hazard_id: UUID, version: int | None, **details: Any
+    ) -> Recorded:
+        """The owner reports the rectification done, with evidence."""
+        return self.change(
+            Hazard,
+            tenant_id,
+            hazard_id,
+            version,
+            lambda h: h.report_rectification(**details),
+        )
+
+    def verify_hazard(
+        self, tenant_id: UUID, hazard_id: UUID, version: int | None, **details: Any
+    ) -> Recorded:
+        """The supervisor confirms the rectification."""
+        return self.change(
+            Hazard, tenant_id, hazard_id, version, lambda h: h.verify(**details)
+        )
+
+    def reject_rectification(
+        self, tenant_id: UUID, hazard_id: UUID, version: int | None, **details: Any
+    ) -> Recorded:
+        """The supervisor sends the rectification back to the owner."""
+        return self.change(
+            Hazard, tenant_id, hazard_id, version, lambda h: h.reject(**details)
+        )
+
+    def close_hazard(
+        self, tenant_id: UUID, hazard_id: UUID, version: int | None
+    ) -> Recorded:
+        """Close a verified hazard (销号)."""
+        return self.change(Hazard, tenant_id, hazard_id, version, lambda h: h.close())
+
+    def escalate_hazard(
+        self,
+        tenant_id: UUID,
+        hazard_id: UUID,
+        version: int | None,
+        upper_tenant_id: UUID,
+        reason: str,
+    ) -> Recorded:
+        """Put a major hazard under an upper tenant's supervision (挂牌督办)."""
+        tenant = self.locator.get_tenant(tenant_id)
+        ancestors = self.locator.ancestors_of(tenant)
+        return self.change(
+            Hazard,
+            tenant_id,
+            hazard_id,
+            version,
+            lambda h: h.escalate(upper_tenant_id, ancestors, reason),
+        )
