@@ -11,6 +11,7 @@ from functools import cached_property
 
 import sqlalchemy as sa
 
+from safeledger.platform.attachments import BlobStore
 from safeledger.platform.db import create_engine
 from safeledger.platform.projector import Projector
 from safeledger.platform.settings import Settings
@@ -30,6 +31,11 @@ class Runtime:
     def engine(self) -> sa.Engine:
         """The read-model database engine."""
         return create_engine(self.settings)
+
+    @cached_property
+    def blobs(self) -> BlobStore:
+        """Content-addressed storage of attachment bytes."""
+        return BlobStore(self.settings.attachments_dir, self.engine)
 
     @cached_property
     def store(self) -> Store:

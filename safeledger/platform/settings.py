@@ -6,7 +6,10 @@ nothing; a missing or malformed value fails here, naming the variable.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,6 +35,11 @@ class Settings:
     jobs: str = "inline"
     projections_in_process: bool = True
     read_your_writes_timeout: float = 5.0
+    attachments_path: Path | None = None
+    max_attachment_mb: int = 20
+    signing_key_file: Path | None = None
+    signing_key: str = field(default="", repr=False)
+    evidence_origin: str = "safeledger.local"
 
     @property
     def hosted(self) -> bool:
@@ -66,7 +74,24 @@ class Settings:
             read_your_writes_timeout=_positive_float(
                 env, "SAFELEDGER_READ_YOUR_WRITES_TIMEOUT", 5.0
             ),
+            attachments_path=_optional_path(env, "SAFELEDGER_ATTACHMENTS_PATH"),
+            max_attachment_mb=_positive_int(
+                env, "SAFELEDGER_MAX_ATTACHMENT_MB", 20, maximum=1024
+            ),
+            signing_key_file=_signing_key_file(env),
+            signing_key=_signing_key(env),
+            evidence_origin=_evidence_origin(env),
         )
+
+    @property
+    def attachments_dir(self) -> Path:
+        """Where attachment bytes are kept, by digest."""
+        return self.attachments_path or self.instance_path / "attachments"
+
+    @property
+    def key_file(self) -> Path:
+        """Where the evidence signing key is kept (unless given as a setting)."""
+        return self.signing_key_file or self.instance_path / "signing_key.pem"
 
     def event_store_env(
         self, shard: int, *, create_table: bool = False
@@ -130,6 +155,11 @@ def _database_url(env: Mapping[str, str], instance_path: Path) -> URL:
     )
 
 
+def _optional_path(env: Mapping[str, str], name: str) -> Path | None:
+    raw = env.get(name)
+    return Path(raw).resolve() if raw else None
+
+
 def _positive_int(env: Mapping[str, str], name: str, default: int, maximum: int) -> int:
     raw = env.get(name)
     if raw is None or raw == "":
@@ -182,6 +212,49 @@ def _secret_key(env: Mapping[str, str], instance_path: Path, hosted: bool) -> st
     if key_file.exists():
         return key_file.read_text().strip()
     return secrets.token_urlsafe(48)
+
+
+def _signing_key_file(env: Mapping[str, str]) -> Path | None:
+    raw = env.get("SAFELEDGER_SIGNING_KEY_FILE")
+    if not raw:
+        return None
+    path = Path(raw).resolve()
+    if path.is_dir():
+        raise SettingsError(
+            f"SAFELEDGER_SIGNING_KEY_FILE must name a file, not the folder {path}"
+        )
+    return path
+
+
+def _signing_key(env: Mapping[str, str]) -> str:
+    raw = env.get("SAFELEDGER_SIGNING_KEY", "")
+    if not raw:
+        return ""
+    if env.get("SAFELEDGER_SIGNING_KEY_FILE"):
+        raise SettingsError(
+            "set SAFELEDGER_SIGNING_KEY or SAFELEDGER_SIGNING_KEY_FILE, not both"
+        )
+    try:
+        seed = base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError):
+        seed = b""
+    if len(seed) != 32:
+        raise SettingsError(
+            "SAFELEDGER_SIGNING_KEY must be the base64 of a 32-byte Ed25519 "
+            "private key (see `safeledger evidence keygen`)"
+        )
+    return raw
+
+
+def _evidence_origin(env: Mapping[str, str]) -> str:
+    raw = env.get("SAFELEDGER_EVIDENCE_ORIGIN", "safeledger.local")
+    # The origin is the first line of every signed checkpoint: one printable word.
+    if not re.fullmatch(r"[A-Za-z0-9._~:/-]{1,100}", raw):
+        raise SettingsError(
+            "SAFELEDGER_EVIDENCE_ORIGIN must be 1 to 100 letters, digits or ._~:/- "
+            f"(a name like safeledger.example.gov.cn), not {raw!r}"
+        )
+    return raw.rstrip("/")
 
 
 def ensure_instance(settings: Settings) -> None:

@@ -114,6 +114,8 @@ def agreement_id_for(
 class ResponsibilityAgreement(LedgerAggregate):
     """One generation of a year's safety agreement with one counterparty."""
 
+    label = "agreement"  # how errors and the API name it
+
     @staticmethod
     def create_id(
         issuer_id: UUID,

@@ -8,9 +8,26 @@ from flask import Blueprint, Flask, send_from_directory
 from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 
+from safeledger.platform.api.agreements.routes import blp as agreements_blp
+from safeledger.platform.api.attachments.routes import blp as attachments_blp
+from safeledger.platform.api.drills.routes import blp as drills_blp
 from safeledger.platform.api.errors import register_error_handlers
+from safeledger.platform.api.evidence.routes import blp as evidence_blp
+from safeledger.platform.api.grid.routes import BLUEPRINTS as GRID_BLUEPRINTS
 from safeledger.platform.api.hazards.routes import blp as hazards_blp
+from safeledger.platform.api.incidents.routes import blp as incidents_blp
 from safeledger.platform.api.tenants.routes import blp as tenants_blp
+
+BLUEPRINTS = (
+    tenants_blp,
+    agreements_blp,
+    hazards_blp,
+    drills_blp,
+    incidents_blp,
+    *GRID_BLUEPRINTS,
+    attachments_blp,
+    evidence_blp,
+)
 
 API_CONFIG = {
     "API_TITLE": "SafeLedger",
@@ -59,7 +76,7 @@ def init_api(app: Flask) -> Api:
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
     api = SafeLedgerApi(app)
-    for blueprint in (tenants_blp, hazards_blp):
+    for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     app.register_blueprint(docs_assets)
     register_error_handlers(app)

@@ -166,3 +166,19 @@ def _step_view(blp: Any, id_param: str, step: Step) -> type[MethodView]:
         part.title() for part in f"{blp.name}_{step.path}".replace("-", "_").split("_")
     )
     return type(name, (MethodView,), {"post": post})
+
+
+def create_route(blp: Any, schema: type[ma.Schema], method: str, summary: str) -> None:
+    """Route POST "" to ledger method ``method(tenant_id, **body)``, answering 201."""
+
+    @command(blp)
+    @blp.arguments(schema)
+    @blp.response(201, RecordedSchema)
+    def post(self: MethodView, body: dict[str, Any], tenant_id: UUID) -> Any:
+        with command_context():
+            ledger = runtime().store.for_tenant(tenant_id)
+            return recorded(getattr(ledger, method)(tenant_id, **body))
+
+    post.__doc__ = summary
+    name = "".join(part.title() for part in blp.name.split("_"))
+    blp.route("")(type(f"{name}Collection", (MethodView,), {"post": post}))

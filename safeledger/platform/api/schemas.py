@@ -6,6 +6,20 @@ import marshmallow as ma
 
 from safeledger.platform.api.pagination import page_schema
 
+TEXT = ma.validate.Length(min=1, max=2000)
+NAME = ma.validate.Length(min=1, max=200)
+DIGEST = ma.validate.Regexp(r"^[0-9a-f]{64}$", error="must be a SHA-256 hex digest")
+
+
+def digest(**kwargs: object) -> ma.fields.String:
+    """The SHA-256 hex digest of a stored attachment."""
+    return ma.fields.String(validate=DIGEST, **kwargs)
+
+
+def digests(**kwargs: object) -> ma.fields.List:
+    """A list of SHA-256 hex digests of stored attachments."""
+    return ma.fields.List(digest(), **kwargs)
+
 
 class RecordedSchema(ma.Schema):
     """What a command appended."""

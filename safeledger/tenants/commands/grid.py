@@ -21,12 +21,14 @@ class GridCommands(CommandBase):
         school = self.locator.get_tenant(school_id)
         return self.create(school_id, lambda: Grid.open(school))
 
-    def add_place(self, school_id: UUID, version: int | None, **place: Any) -> Recorded:
+    def add_place(
+        self, school_id: UUID, *, version: int | None = None, **place: Any
+    ) -> Recorded:
         """Add a place to the school's grid; ``created_id`` is the place's id."""
         return self._on_grid(school_id, version, lambda g: g.add_place(**place))
 
     def retire_place(
-        self, school_id: UUID, version: int | None, place_id: UUID, reason: str
+        self, school_id: UUID, place_id: UUID, version: int | None, reason: str
     ) -> Recorded:
         """Stop using a place; it takes no new assignments."""
         return self._on_grid(
@@ -40,7 +42,7 @@ class GridCommands(CommandBase):
         return self._on_grid(school_id, version, lambda g: g.assign(**details))
 
     def end_assignment(
-        self, school_id: UUID, version: int | None, assignment_id: UUID, **details: Any
+        self, school_id: UUID, assignment_id: UUID, version: int | None, **details: Any
     ) -> Recorded:
         """End an assignment."""
         return self._on_grid(
@@ -48,7 +50,7 @@ class GridCommands(CommandBase):
         )
 
     def hand_over(
-        self, school_id: UUID, version: int | None, assignment_id: UUID, **details: Any
+        self, school_id: UUID, assignment_id: UUID, version: int | None, **details: Any
     ) -> Recorded:
         """Pass an assignment to another person in one event."""
         return self._on_grid(

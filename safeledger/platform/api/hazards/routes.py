@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-from uuid import UUID
-
-from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from safeledger.platform.api.commands import Step, command, record_commands, recorded
-from safeledger.platform.api.context import command_context, runtime
+from safeledger.platform.api.commands import Step, create_route, record_commands
 from safeledger.platform.api.hazards import schemas
-from safeledger.platform.api.pagination import PageArgs, page_of
-from safeledger.platform.api.records import history_of, record_of
-from safeledger.platform.api.schemas import (
-    EventPageSchema,
-    RecordedSchema,
-    RecordSchema,
-    VersionedSchema,
-)
+from safeledger.platform.api.records import record_routes
+from safeledger.platform.api.schemas import VersionedSchema
 from safeledger.tenants.hazards import Hazard
 
 blp = Blueprint(
@@ -29,34 +18,13 @@ blp = Blueprint(
 )
 
 
-@blp.route("")
-class Hazards(MethodView):
-    @command(blp)
-    @blp.arguments(schemas.LogHazardSchema)
-    @blp.response(201, RecordedSchema)
-    def post(self, body: dict[str, Any], tenant_id: UUID) -> Any:
-        """Log a hazard found on the tenant's premises."""
-        with command_context():
-            ledger = runtime().store.for_tenant(tenant_id)
-            return recorded(ledger.log_hazard(tenant_id, **body))
-
-
-@blp.route("/<uuid:hazard_id>")
-class HazardRecord(MethodView):
-    @blp.response(200, RecordSchema)
-    def get(self, tenant_id: UUID, hazard_id: UUID) -> dict[str, Any]:
-        """Get a hazard's current state from its events."""
-        return record_of(Hazard, tenant_id, hazard_id)
-
-
-@blp.route("/<uuid:hazard_id>/history")
-class HazardHistory(MethodView):
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, EventPageSchema)
-    def get(self, args: dict[str, int], tenant_id: UUID, hazard_id: UUID) -> Any:
-        """List a hazard's events, oldest first."""
-        return page_of(*history_of(Hazard, tenant_id, hazard_id, args), args)
-
+create_route(
+    blp,
+    schemas.LogHazardSchema,
+    "log_hazard",
+    "Log a hazard found on the tenant's premises.",
+)
+record_routes(blp, Hazard, "hazard_id", "hazard")
 
 record_commands(
     blp,

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from safeledger.platform.api.schemas import VersionedSchema
+from safeledger.platform.api.schemas import NAME, TEXT, VersionedSchema, digests
 from safeledger.tenants.values import HazardCategory, HazardSeverity
-
-TEXT = ma.validate.Length(min=1, max=2000)
-NAME = ma.validate.Length(min=1, max=200)
-DIGEST = ma.validate.Regexp(r"^[0-9a-f]{64}$", error="must be a SHA-256 hex digest")
-
-
-def digests(**kwargs: object) -> ma.fields.List:
-    """A list of SHA-256 hex digests of stored attachments."""
-    return ma.fields.List(ma.fields.String(validate=DIGEST), **kwargs)
 
 
 class LogHazardSchema(ma.Schema):

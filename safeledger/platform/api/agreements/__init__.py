@@ -1,0 +1,1 @@
+"""API resource: safety responsibility agreements (安全责任书)."""

@@ -1,0 +1,1 @@
+"""API resource: photos and documents, stored by content."""

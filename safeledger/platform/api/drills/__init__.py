@@ -1,0 +1,1 @@
+"""API resource: emergency drills (应急演练)."""

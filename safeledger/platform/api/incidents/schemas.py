@@ -1,0 +1,59 @@
+"""Request schemas of the incident resource."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+from safeledger.platform.api.schemas import NAME, TEXT, VersionedSchema, digest, digests
+from safeledger.tenants.values import IncidentCategory, IncidentSeverity, ReportChannel
+
+COUNT = ma.validate.Range(min=0, max=1_000_000)
+
+
+class ReportIncidentSchema(ma.Schema):
+    """An incident report; reported-at is the server's clock, never the client's."""
+
+    occurred_at = ma.fields.AwareDateTime(required=True)
+    category = ma.fields.Enum(IncidentCategory, by_value=True, required=True)
+    severity = ma.fields.Enum(IncidentSeverity, by_value=True, required=True)
+    deaths = ma.fields.Integer(load_default=0, validate=COUNT)
+    injuries = ma.fields.Integer(load_default=0, validate=COUNT)
+    description = ma.fields.String(
+        required=True, validate=ma.validate.Length(min=1, max=4000)
+    )
+    channel = ma.fields.Enum(ReportChannel, by_value=True, required=True)
+    reporter = ma.fields.String(required=True, validate=NAME)
+    document_digest = digest(load_default=None)
+
+
+class WrittenReportSchema(VersionedSchema):
+    document_digest = digest(required=True)
+
+
+class CasualtiesSchema(VersionedSchema):
+    deaths = ma.fields.Integer(required=True, validate=COUNT)
+    injuries = ma.fields.Integer(required=True, validate=COUNT)
+    note = ma.fields.String(required=True, validate=TEXT)
+
+
+class CauseSchema(VersionedSchema):
+    cause = ma.fields.String(required=True, validate=TEXT)
+
+
+class ResponsiblePersonsSchema(VersionedSchema):
+    persons = ma.fields.List(
+        ma.fields.String(validate=NAME),
+        required=True,
+        validate=ma.validate.Length(min=1),
+    )
+    measures = ma.fields.String(required=True, validate=TEXT)
+
+
+class RectificationSchema(VersionedSchema):
+    summary = ma.fields.String(required=True, validate=TEXT)
+    evidence_digests = digests(required=True, validate=ma.validate.Length(min=1))
+
+
+class EducationSchema(VersionedSchema):
+    summary = ma.fields.String(required=True, validate=TEXT)
+    participants = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1))

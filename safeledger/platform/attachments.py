@@ -1,0 +1,123 @@
+"""Content-addressed storage of photos and documents.
+
+Bytes are stored under their SHA-256 digest, so the same photo uploaded twice (or
+by two schools) is stored once. What a file is comes from its bytes, never from
+its name: only the kinds a safety ledger needs are accepted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import filetype
+import sqlalchemy as sa
+
+from safeledger.platform.store.tables import attachments
+from safeledger.projections.schema import write_transaction
+from safeledger.tenants.context import utc_now
+from safeledger.tenants.errors import InvalidValueError
+
+OOXML = "application/vnd.openxmlformats-officedocument"
+ACCEPTED = frozenset(
+    {
+        # Photos, as phones take them.
+        "image/jpeg",
+        "image/png",
+        "image/webp",
+        "image/heic",
+        # Documents: plans, summaries, signed agreements, reports.
+        "application/pdf",
+        f"{OOXML}.wordprocessingml.document",
+        f"{OOXML}.spreadsheetml.sheet",
+    }
+)
+
+
+class AttachmentTypeError(InvalidValueError):
+    """Only photos (JPEG, PNG, WebP, HEIC) and documents (PDF, DOCX, XLSX)."""
+
+    rule = "accepted_file_type"
+    field = "file"
+
+
+class AttachmentSizeError(InvalidValueError):
+    """An attachment must not be empty or larger than the configured limit."""
+
+    rule = "file_size_limit"
+    field = "file"
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What was stored: the digest, the kind of file found in the bytes, the size."""
+
+    sha256: str
+    media_type: str
+    size: int
+
+
+def inspect(data: bytes, max_bytes: int) -> str:
+    """The media type of ``data``, refusing empty, oversized or unaccepted files."""
+    if not data:
+        raise AttachmentSizeError("the file is empty")
+    if len(data) > max_bytes:
+        raise AttachmentSizeError(f"the file is larger than {max_bytes // 2**20} MiB")
+    kind = filetype.guess(data)
+    if kind is None or kind.mime not in ACCEPTED:
+        found = kind.mime if kind else "not a recognised file"
+        raise AttachmentTypeError(
+            f"only photos (JPEG, PNG, WebP, HEIC) and documents (PDF, DOCX, XLSX) "
+            f"are accepted; the bytes are {found}"
+        )
+    return kind.mime
+
+
+class BlobStore:
+    """A directory of files named by digest: ``ab/cdef…``."""
+
+    def __init__(self, root: Path, engine: sa.Engine) -> None:
+        self.root = root
+        self.engine = engine
+
+    def put(self, data: bytes, max_bytes: int) -> Stored:
+        """Store ``data`` once, after checking it; returns what it is."""
+        media_type = inspect(data, max_bytes)
+        sha256 = hashlib.sha256(data).hexdigest()
+        path = self.path(sha256)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Write then rename, so a reader never sees half a file.
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
+                tmp.write(data)
+            os.replace(tmp.name, path)
+        with write_transaction(self.engine) as conn:
+            known = conn.execute(
+                sa.select(attachments.c.digest).where(attachments.c.digest == sha256)
+            ).first()
+            if known is None:
+                conn.execute(
+                    sa.insert(attachments).values(
+                        digest=sha256,
+                        size=len(data),
+                        media_type=media_type,
+                        stored_at=utc_now(),
+                    )
+                )
+        return Stored(sha256, media_type, len(data))
+
+    def path(self, sha256: str) -> Path:
+        """Where the bytes with ``sha256`` live."""
+        return self.root / sha256[:2] / sha256[2:]
+
+    def media_type(self, sha256: str) -> str | None:
+        """The media type recorded for ``sha256``, or None if never stored."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                sa.select(attachments.c.media_type).where(
+                    attachments.c.digest == sha256
+                )
+            ).scalar_one_or_none()
