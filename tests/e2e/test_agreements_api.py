@@ -1,4 +1,4 @@
-"""Responsibility agreements through the HTTP API: issued, signed, revoked, superseded."""
+"""Responsibility agreements through the API: issued, signed, revoked, superseded."""
 
 from __future__ import annotations
 
