@@ -12,6 +12,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import filetype
 import sqlalchemy as sa
@@ -77,23 +78,17 @@ def inspect(data: bytes, max_bytes: int) -> str:
 
 
 class BlobStore:
-    """A directory of files named by digest: ``ab/cdef…``."""
+    """Bytes kept by digest, plus the index of what was stored (the same for all)."""
 
-    def __init__(self, root: Path, engine: sa.Engine) -> None:
-        self.root = root
+    def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
 
     def put(self, data: bytes, max_bytes: int) -> Stored:
         """Store ``data`` once, after checking it; returns what it is."""
         media_type = inspect(data, max_bytes)
         sha256 = hashlib.sha256(data).hexdigest()
-        path = self.path(sha256)
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Write then rename, so a reader never sees half a file.
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
-                tmp.write(data)
-            os.replace(tmp.name, path)
+        if not self.has(sha256):
+            self.write(sha256, data)
         with write_transaction(self.engine) as conn:
             known = conn.execute(
                 sa.select(attachments.c.digest).where(attachments.c.digest == sha256)
@@ -109,15 +104,81 @@ class BlobStore:
                 )
         return Stored(sha256, media_type, len(data))
 
+    def has(self, sha256: str) -> bool:
+        """Whether the bytes with ``sha256`` are stored."""
+        raise NotImplementedError
+
+    def write(self, sha256: str, data: bytes) -> None:
+        """Keep ``data`` under ``sha256``."""
+        raise NotImplementedError
+
+    def read(self, sha256: str) -> bytes:
+        """The bytes stored under ``sha256``."""
+        raise NotImplementedError
+
+
+class DirectoryBlobStore(BlobStore):
+    """A directory of files named by digest: ``ab/cdef…``."""
+
+    def __init__(self, root: Path, engine: sa.Engine) -> None:
+        super().__init__(engine)
+        self.root = root
+
     def path(self, sha256: str) -> Path:
         """Where the bytes with ``sha256`` live."""
         return self.root / sha256[:2] / sha256[2:]
 
-    def media_type(self, sha256: str) -> str | None:
-        """The media type recorded for ``sha256``, or None if never stored."""
-        with self.engine.connect() as conn:
-            return conn.execute(
-                sa.select(attachments.c.media_type).where(
-                    attachments.c.digest == sha256
-                )
-            ).scalar_one_or_none()
+    def has(self, sha256: str) -> bool:
+        """Whether the file is there."""
+        return self.path(sha256).exists()
+
+    def write(self, sha256: str, data: bytes) -> None:
+        """Write then rename, so a reader never sees half a file."""
+        path = self.path(sha256)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
+            tmp.write(data)
+        os.replace(tmp.name, path)
+
+    def read(self, sha256: str) -> bytes:
+        """The file's bytes."""
+        return self.path(sha256).read_bytes()
+
+
+class S3BlobStore(BlobStore):
+    """An S3-compatible bucket, objects keyed ``<prefix>ab/cdef…``."""
+
+    def __init__(self, url: str, endpoint_url: str | None, engine: sa.Engine) -> None:
+        import boto3  # only hosted deployments that keep attachments in S3 need it
+
+        super().__init__(engine)
+        parsed = urlsplit(url)
+        self.bucket = parsed.netloc
+        self.prefix = parsed.path.lstrip("/")
+        self.client = boto3.client("s3", endpoint_url=endpoint_url)
+
+    def key(self, sha256: str) -> str:
+        """The object key of ``sha256``."""
+        return f"{self.prefix}{sha256[:2]}/{sha256[2:]}"
+
+    def has(self, sha256: str) -> bool:
+        """Whether the object exists."""
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=self.key(sha256))
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey"):
+                return False
+            raise
+        return True
+
+    def write(self, sha256: str, data: bytes) -> None:
+        """Put the object."""
+        self.client.put_object(Bucket=self.bucket, Key=self.key(sha256), Body=data)
+
+    def read(self, sha256: str) -> bytes:
+        """The object's bytes."""
+        response = self.client.get_object(Bucket=self.bucket, Key=self.key(sha256))
+        with response["Body"] as body:
+            return body.read()

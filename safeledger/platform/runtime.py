@@ -11,7 +11,11 @@ from functools import cached_property
 
 import sqlalchemy as sa
 
-from safeledger.platform.attachments import BlobStore
+from safeledger.platform.attachments import (
+    BlobStore,
+    DirectoryBlobStore,
+    S3BlobStore,
+)
 from safeledger.platform.db import create_engine
 from safeledger.platform.projector import Projector
 from safeledger.platform.settings import Settings
@@ -34,8 +38,14 @@ class Runtime:
 
     @cached_property
     def blobs(self) -> BlobStore:
-        """Content-addressed storage of attachment bytes."""
-        return BlobStore(self.settings.attachments_dir, self.engine)
+        """Content-addressed storage of attachment bytes: a bucket or a directory."""
+        if self.settings.attachments_url:
+            return S3BlobStore(
+                self.settings.attachments_url,
+                self.settings.s3_endpoint_url,
+                self.engine,
+            )
+        return DirectoryBlobStore(self.settings.attachments_dir, self.engine)
 
     @cached_property
     def store(self) -> Store:

@@ -36,6 +36,8 @@ class Settings:
     projections_in_process: bool = True
     read_your_writes_timeout: float = 5.0
     attachments_path: Path | None = None
+    attachments_url: str | None = None
+    s3_endpoint_url: str | None = None
     max_attachment_mb: int = 20
     signing_key_file: Path | None = None
     signing_key: str = field(default="", repr=False)
@@ -75,6 +77,8 @@ class Settings:
                 env, "SAFELEDGER_READ_YOUR_WRITES_TIMEOUT", 5.0
             ),
             attachments_path=_optional_path(env, "SAFELEDGER_ATTACHMENTS_PATH"),
+            attachments_url=_bucket_url(env),
+            s3_endpoint_url=env.get("SAFELEDGER_S3_ENDPOINT_URL") or None,
             max_attachment_mb=_positive_int(
                 env, "SAFELEDGER_MAX_ATTACHMENT_MB", 20, maximum=1024
             ),
@@ -153,6 +157,17 @@ def _database_url(env: Mapping[str, str], instance_path: Path) -> URL:
     raise SettingsError(
         f"SAFELEDGER_DATABASE_URL uses {backend!r}; use postgresql or sqlite"
     )
+
+
+def _bucket_url(env: Mapping[str, str]) -> str | None:
+    raw = env.get("SAFELEDGER_ATTACHMENTS_URL")
+    if not raw:
+        return None
+    if not re.fullmatch(r"s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^\s]*)?", raw):
+        raise SettingsError(
+            "SAFELEDGER_ATTACHMENTS_URL must be s3://bucket or s3://bucket/prefix/"
+        )
+    return raw if raw.count("/") == 2 or raw.endswith("/") else raw + "/"
 
 
 def _optional_path(env: Mapping[str, str], name: str) -> Path | None:

@@ -44,8 +44,10 @@ def test_the_same_bytes_are_stored_and_entered_once(client, app, school):
     assert second.status_code == 201
     assert second.json["id"] == first.json["id"]
     assert len(stored_events(app.extensions["safeledger"])) == events
-    stored = app.extensions["safeledger"].blobs.path(first.json["sha256"])
-    assert stored.read_bytes() == PDF
+    blobs = app.extensions["safeledger"].blobs
+    assert blobs.read(first.json["sha256"]) == PDF
+    files = [p for p in blobs.root.rglob("*") if p.is_file()]
+    assert len(files) == 1
 
 
 def test_the_type_is_read_from_the_bytes_not_the_name(client, app, school):

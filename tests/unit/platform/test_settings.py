@@ -58,6 +58,8 @@ def test_a_postgresql_url_selects_the_hosted_store_with_a_schema_per_shard(tmp_p
             {"SAFELEDGER_READ_YOUR_WRITES_TIMEOUT": "-1"},
             "SAFELEDGER_READ_YOUR_WRITES_TIMEOUT",
         ),
+        ({"SAFELEDGER_ATTACHMENTS_URL": "ftp://files/x"}, "SAFELEDGER_ATTACHMENTS_URL"),
+        ({"SAFELEDGER_MAX_ATTACHMENT_MB": "0"}, "SAFELEDGER_MAX_ATTACHMENT_MB"),
     ],
 )
 def test_a_malformed_or_missing_setting_fails_naming_it(tmp_path, env, named):

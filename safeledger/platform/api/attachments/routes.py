@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import send_file
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -50,4 +50,4 @@ class AttachmentContent(MethodView):
         attachment = ledger.load(
             Attachment, tenant_id, attachment_id_for(tenant_id, sha256)
         )
-        return send_file(rt.blobs.path(sha256), mimetype=attachment.media_type)
+        return Response(rt.blobs.read(sha256), mimetype=attachment.media_type)
