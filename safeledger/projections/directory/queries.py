@@ -7,6 +7,7 @@ from uuid import UUID
 import sqlalchemy as sa
 
 from safeledger.projections.directory.tables import directory_tenants as t
+from safeledger.projections.scope import Scope
 
 COLUMNS = (
     t.c.tenant_id,
@@ -63,10 +64,8 @@ def subtree(
 
 
 def within(path: str) -> sa.ColumnElement[bool]:
-    """Rows whose path starts with ``path`` (hex ids and slashes only)."""
-    # The smallest string after every "<path>..." is the path with its closing
-    # "/" replaced by the next character, "0".
-    return sa.and_(t.c.path >= path, t.c.path < path[:-1] + "0")
+    """Rows whose path starts with ``path``: the subtree under it."""
+    return Scope((path,)).covers_path(t.c.path)
 
 
 def _page(
