@@ -6,14 +6,22 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 from safeledger.platform.runtime import Runtime
+from safeledger.projections.scope import Scope
 from safeledger.tenants import context
 
 # Until accounts exist every API caller is the same unauthenticated actor; the
 # events say so rather than pretend to know who it was.
 UNAUTHENTICATED = "api:unauthenticated"
+
+
+def reader_scope() -> Scope:
+    """The tenants the current caller may read; every read-model query takes it."""
+    # Until accounts exist every caller is the same unauthenticated actor, who
+    # sees everything; the access checks will narrow this per caller.
+    return getattr(g, "scope", None) or Scope.everything()
 
 
 def runtime() -> Runtime:
