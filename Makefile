@@ -36,5 +36,8 @@ fmt: $(VENV)/.installed-dev
 	$(BIN)/ruff format safeledger tests migrations deploy
 	$(BIN)/ruff check --fix safeledger tests migrations deploy
 
+bench: $(VENV)/.installed-dev
+	for bench in tests/benchmarks/bench_*.py; do $(BIN)/python $$bench || exit 1; done
+
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

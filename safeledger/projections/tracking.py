@@ -16,6 +16,7 @@ from eventsourcing.persistence import Tracking, TrackingRecorder
 from safeledger.projections.schema import projection_tracking, write_transaction
 
 Write = Callable[[sa.Connection], None]
+BatchWrite = Callable[[sa.Connection, int | None], None]
 
 
 class SQLTrackingRecorder(TrackingRecorder):
@@ -33,6 +34,21 @@ class SQLTrackingRecorder(TrackingRecorder):
             if seen is not None and seen >= tracking.notification_id:
                 return False
             write(conn)
+            self._advance(conn, tracking, seen)
+        return True
+
+    def record_batch(self, tracking: Tracking, write: BatchWrite) -> bool:
+        """Like :meth:`record` for a batch ending at ``tracking``.
+
+        ``write`` is told the position already recorded, so it can skip the part
+        of the batch that a replay or another runner has processed before.
+        """
+        with write_transaction(self.engine) as conn:
+            self._serialise(conn)
+            seen = self._position(conn, tracking.application_name)
+            if seen is not None and seen >= tracking.notification_id:
+                return False
+            write(conn, seen)
             self._advance(conn, tracking, seen)
         return True
 

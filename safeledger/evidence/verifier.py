@@ -1,0 +1,882 @@
+#!/usr/bin/env python3
+"""safeledger-verify: check a SafeLedger evidence bundle offline.
+
+    python3 safeledger_verify.py bundle.zip [--trusted-key KEY] [--known-checkpoint F]
+
+Exit status 0: valid. 1: invalid; the report names the first bad event or file.
+2: unusable (not a bundle, unreadable, or a check that cannot be made).
+
+This one file is copied verbatim into every bundle and needs only the Python
+standard library and the ``cryptography`` package, so it imports nothing else
+from SafeLedger: it carries its own copy of the leaf, checkpoint and RFC 9162
+proof rules (unit tests pin them to the platform's and to the RFC 6962 vectors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import binascii
+import hashlib
+import json
+import sys
+import uuid
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+FORMAT = "safeledger-evidence-bundle/1"
+LEAF_FORMAT = "safeledger-leaf/1"
+ROTATION_FORMAT = "safeledger-key-rotation/1"
+SIGNED = ("manifest.json", "manifest.sig")
+VALID, INVALID, UNUSABLE = 0, 1, 2
+MAX_LISTED = 20
+
+
+class Unusable(Exception):
+    """The bundle, or an argument, cannot be checked at all."""
+
+
+class ProofError(ValueError):
+    """A Merkle proof does not verify."""
+
+
+# --- RFC 9162 Merkle hashing and proof verification (as safeledger.evidence.merkle)
+
+
+def leaf_hash(data: bytes) -> bytes:
+    """SHA-256(0x00 || data)."""
+    return hashlib.sha256(b"\x00" + data).digest()
+
+
+def node_hash(left: bytes, right: bytes) -> bytes:
+    """SHA-256(0x01 || left || right)."""
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def _last_peak(size: int) -> tuple[int, int]:
+    level = (size & -size).bit_length() - 1
+    return level, (size - 1) >> level
+
+
+def _path_length(level: int, index: int, size: int) -> int:
+    height = (index ^ (size >> level)).bit_length() - 1
+    begin = (index >> height) << (level + height)
+    end = begin + (1 << (level + height))
+    return height + (end < size) + bin(begin).count("1")
+
+
+def root_from_inclusion_proof(
+    index: int, size: int, leaf: bytes, proof: list[bytes]
+) -> bytes:
+    """The root ``proof`` implies for ``leaf`` at ``index`` (RFC 9162 2.1.3.2)."""
+    if not 0 <= index < size:
+        raise ProofError(f"leaf index {index} is not in a tree of size {size}")
+    if any(len(h) != 32 for h in proof) or len(proof) != _path_length(0, index, size):
+        raise ProofError("the proof has the wrong shape for this tree")
+    r, fn, sn = leaf, index, size - 1
+    for p in proof:
+        if fn & 1 or fn == sn:
+            r = node_hash(p, r)
+            while fn and not fn & 1:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            r = node_hash(r, p)
+        fn, sn = fn >> 1, sn >> 1
+    return r
+
+
+def verify_consistency(
+    size1: int, size2: int, root1: bytes, root2: bytes, proof: list[bytes]
+) -> None:
+    """Raise ProofError unless tree 1 is a prefix of tree 2 (RFC 9162 2.1.4.2)."""
+    if not 0 < size1 <= size2:
+        raise ProofError(f"need 0 < size1 <= size2, got {size1}, {size2}")
+    if size1 == size2:
+        if proof or root1 != root2:
+            raise ProofError("equal sizes need an empty proof and equal roots")
+        return
+    level, index = _last_peak(size1)
+    if any(len(h) != 32 for h in proof) or len(proof) != (index > 0) + _path_length(
+        level, index, size2
+    ):
+        raise ProofError("the proof has the wrong shape for these sizes")
+    path = [root1, *proof] if index == 0 else list(proof)
+    fn, sn = size1 - 1, size2 - 1
+    while fn & 1:
+        fn, sn = fn >> 1, sn >> 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if fn & 1 or fn == sn:
+            fr, sr = node_hash(c, fr), node_hash(c, sr)
+            while fn and not fn & 1:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            sr = node_hash(sr, c)
+        fn, sn = fn >> 1, sn >> 1
+    if fr != root1 or sr != root2:
+        raise ProofError("the proof does not lead to both roots")
+
+
+class CompactRange:
+    """The peaks of a growing log: append leaf hashes, read the root at any size."""
+
+    def __init__(self, size: int, peaks: list[bytes]) -> None:
+        levels = [b for b in reversed(range(size.bit_length())) if size >> b & 1]
+        if len(peaks) != len(levels):
+            raise ValueError(f"a prefix of {size} leaves has {len(levels)} peaks")
+        self.size = size
+        self.peaks = list(zip(levels, peaks, strict=True))
+
+    def append(self, leaf: bytes) -> None:
+        """Add the next leaf hash."""
+        level, node = 0, leaf
+        while self.peaks and self.peaks[-1][0] == level:
+            node = node_hash(self.peaks.pop()[1], node)
+            level += 1
+        self.peaks.append((level, node))
+        self.size += 1
+
+    def root(self) -> bytes:
+        """MTH of the leaves so far: the peaks folded from the right."""
+        if not self.peaks:
+            return hashlib.sha256(b"").digest()
+        node = self.peaks[-1][1]
+        for _, peak in reversed(self.peaks[:-1]):
+            node = node_hash(peak, node)
+        return node
+
+
+# --- The signed and hashed formats (as safeledger.evidence.leaf / .checkpoint)
+
+
+def canonical(value: Any) -> str:
+    """Sorted keys, no spaces, UTF-8 kept: the bundle's line format."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+LEAF_FIELDS = ("tenant_id", "index", "originator_id", "version", "topic")
+
+
+def leaf_bytes(leaf: dict[str, Any]) -> bytes:
+    """The canonical leaf bytes of a leaf or event record."""
+    fields = [LEAF_FORMAT, *(leaf[k] for k in LEAF_FIELDS)]
+    fields += [leaf["recorded_at"], leaf["payload_sha256"]]
+    return json.dumps(fields, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def key_id(public_key: bytes) -> str:
+    """16 hex digits of the public key's SHA-256."""
+    return hashlib.sha256(public_key).hexdigest()[:16]
+
+
+def rotation_text(old_key_id: str, new_public_key: bytes, time: str) -> str:
+    """What a retiring key signs for its successor."""
+    new = base64.b64encode(new_public_key).decode("ascii")
+    return (
+        f"{ROTATION_FORMAT}\nfrom {old_key_id}\nto {key_id(new_public_key)}\n"
+        f"key {new}\ntime {time}\n"
+    )
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A parsed checkpoint text."""
+
+    origin: str
+    size: int
+    root: bytes
+    time: str
+    key_id: str
+    text: str
+
+    @classmethod
+    def parse(cls, text: str) -> Checkpoint:
+        """Read a checkpoint, or raise ValueError."""
+        lines = text[:-1].split("\n") if text.endswith("\n") else []
+        if len(lines) != 5:
+            raise ValueError("a checkpoint is five lines, each ending in a newline")
+        origin, size, root, time, key = lines
+        if not size.isdigit() or str(int(size)) != size:
+            raise ValueError("line 2 (tree size) is not a decimal number")
+        try:
+            root_bytes = base64.b64decode(root, validate=True)
+        except binascii.Error:
+            raise ValueError("line 3 (root) is not base64") from None
+        if len(root_bytes) != 32 or not time.startswith("time "):
+            raise ValueError("line 3 must be a SHA-256 root, line 4 'time …'")
+        if not key.startswith("key "):
+            raise ValueError("line 5 must be 'key …'")
+        return cls(origin, int(size), root_bytes, time[5:], key[4:], text)
+
+
+def b64decode(value: Any) -> bytes:
+    """Strict base64, or ValueError."""
+    if not isinstance(value, str):
+        raise ValueError("expected base64 text")
+    try:
+        return base64.b64decode(value, validate=True)
+    except binascii.Error:
+        raise ValueError("not base64") from None
+
+
+# --- The report
+
+
+@dataclass
+class Report:
+    """Faults found (first first) and notes on what was proven."""
+
+    faults: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def fault(self, where: str, message: str) -> None:
+        """Record one fault, naming the file or event."""
+        self.faults.append(f"{where}: {message}")
+
+    @property
+    def status(self) -> int:
+        """The exit status."""
+        return INVALID if self.faults else VALID
+
+
+# --- Reading the bundle
+
+
+class Bundle:
+    """The zip's members, read once each; damage is a fault, not a crash."""
+
+    def __init__(self, path: Path, report: Report) -> None:
+        try:
+            self.zip = zipfile.ZipFile(path)
+        except (OSError, zipfile.BadZipFile) as error:
+            raise Unusable(f"{path} is not a readable zip file ({error})") from None
+        self.report = report
+        self.names = [i.filename for i in self.zip.infolist() if not i.is_dir()]
+        self.cache: dict[str, bytes | None] = {}
+
+    def read(self, name: str) -> bytes | None:
+        """A member's bytes, or None (with a fault) when missing or damaged."""
+        if name not in self.cache:
+            self.cache[name] = self._read(name)
+        return self.cache[name]
+
+    def _read(self, name: str) -> bytes | None:
+        if name not in self.names:
+            self.report.fault(name, "missing from the bundle")
+            return None
+        try:
+            return self.zip.read(name)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+            self.report.fault(name, f"damaged in the zip ({error})")
+            return None
+
+    def lines(self, name: str) -> list[str]:
+        """A JSON-lines member's lines (none if unreadable)."""
+        data = self.read(name)
+        if data is None:
+            return []
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            self.report.fault(name, f"not UTF-8 text at byte {error.start}")
+            return []
+        return text.splitlines()
+
+    def close(self) -> None:
+        """Close the zip."""
+        self.zip.close()
+
+
+def load_trusted_key(path: Path) -> bytes:
+    """A public key from a PEM file, base64 text, or 32 raw bytes."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise Unusable(f"cannot read trusted key {path}: {error}") from None
+    if b"-----BEGIN" in data:
+        try:
+            key = load_pem_public_key(data)
+        except ValueError as error:
+            raise Unusable(f"{path} is not a PEM public key: {error}") from None
+        if not isinstance(key, Ed25519PublicKey):
+            raise Unusable(f"{path} is not an Ed25519 public key")
+        return key.public_bytes_raw()
+    if len(data) == 32:
+        return data
+    try:
+        raw = b64decode(data.decode("ascii").strip())
+    except (UnicodeDecodeError, ValueError):
+        raw = b""
+    if len(raw) != 32:
+        raise Unusable(f"{path} holds no Ed25519 public key (PEM or base64)")
+    return raw
+
+
+def signature_ok(public_key: bytes, signature: bytes, message: bytes) -> bool:
+    """Whether ``signature`` is the key's Ed25519 signature of ``message``."""
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+@dataclass
+class Keys:
+    """The bundle's key history, and which keys the trusted key leads to."""
+
+    by_id: dict[str, dict[str, Any]]
+    trusted: set[str] | None
+
+    def check(
+        self,
+        report: Report,
+        where: str,
+        kid: str,
+        sig: bytes,
+        msg: bytes,
+        at: str | None = None,
+    ) -> bool:
+        """Check a signature by key ``kid``; record a fault naming ``where``."""
+        key = self.by_id.get(kid)
+        if key is None:
+            report.fault(where, f"signed by key {kid}, which the key history lacks")
+            return False
+        if not signature_ok(key["raw"], sig, msg):
+            report.fault(where, f"the signature by key {kid} does not verify")
+            return False
+        if self.trusted is not None and kid not in self.trusted:
+            report.fault(
+                where,
+                f"signed by key {kid}, not by the trusted key "
+                "or a key it handed over to",
+            )
+            return False
+        retired = key.get("retired_at")
+        if at is not None and (at < key["activated_at"] or (retired and at >= retired)):
+            report.fault(where, f"dated {at}, outside key {kid}'s validity")
+            return False
+        return True
+
+
+def load_keys(bundle: Bundle, report: Report, trusted: bytes | None) -> Keys:
+    """Read keys/history.json, checking ids and hand-over signatures."""
+    where = "keys/history.json"
+    data = bundle.read(where)
+    try:
+        entries = json.loads(data) if data is not None else []
+        keys = {}
+        for entry in entries:
+            entry["raw"] = b64decode(entry["public_key"])
+            keys[entry["key_id"]] = entry
+    except (ValueError, KeyError, TypeError) as error:
+        raise Unusable(f"{where} is not a key history ({error})") from None
+    chain = {key_id(trusted)} if trusted is not None else None
+    for entry in entries:
+        if key_id(entry["raw"]) != entry["key_id"]:
+            report.fault(where, f"key {entry['key_id']} does not match its id")
+            continue
+        old = keys.get(entry.get("endorsed_by") or "")
+        if old is None:
+            continue
+        text = rotation_text(old["key_id"], entry["raw"], entry["endorsement_time"])
+        sig = b64decode(entry.get("endorsement") or "")
+        if not signature_ok(old["raw"], sig, text.encode()):
+            report.fault(
+                where,
+                f"the hand-over to key {entry['key_id']} is not "
+                f"signed by key {old['key_id']}",
+            )
+        elif chain is not None and old["key_id"] in chain:
+            chain.add(entry["key_id"])
+    if trusted is not None:
+        report.notes.append(
+            f"trusted key {key_id(trusted)}; keys it leads to: "
+            + ", ".join(sorted(chain or ()))
+        )
+    else:
+        report.notes.append(
+            "signatures checked against the bundle's own key "
+            "history; pass --trusted-key to pin the platform key"
+        )
+    return Keys(keys, chain)
+
+
+# --- The checks
+
+
+@dataclass
+class Leaf:
+    """A verified leaf record of leaves.jsonl."""
+
+    record: dict[str, Any]
+    hash: bytes
+    has_event: bool = False
+
+
+class Verification:
+    """One bundle's checks, in order; each records faults rather than stopping."""
+
+    def __init__(self, bundle: Bundle, report: Report, keys: Keys) -> None:
+        self.bundle, self.report, self.keys = bundle, report, keys
+        self.manifest: dict[str, Any] = {}
+        self.checkpoint: Checkpoint | None = None
+        self.leaves: dict[int, Leaf] = {}
+        self.roots: dict[int, bytes] = {}
+        self.earlier: list[tuple[Checkpoint, list[bytes], int]] = []
+
+    def run(self, raw_manifest: bytes, known: Path | None) -> None:
+        """Every check, from the signatures down to the attachments."""
+        self.signed_manifest(raw_manifest)
+        self.signed_checkpoint()
+        self.earlier_checkpoints()
+        self.leaf_range()
+        self.events()
+        self.inclusion_proofs()
+        self.consistency_proofs()
+        if known is not None:
+            self.known_checkpoint(known)
+        self.attachments()
+        self.file_digests()
+
+    @property
+    def tenant(self) -> str:
+        return str(self.manifest["scope"]["tenant_id"])
+
+    def signed_manifest(self, raw: bytes) -> None:
+        sig = self.bundle.read("manifest.sig") or b""
+        kid = str(self.manifest.get("signed_by"))
+        self.keys.check(self.report, "manifest.json", kid, sig, raw)
+
+    def signed_checkpoint(self) -> None:
+        raw = self.bundle.read("checkpoint.txt")
+        try:
+            cp = Checkpoint.parse((raw or b"").decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as error:
+            raise Unusable(f"checkpoint.txt is not a checkpoint ({error})") from None
+        sig = self.bundle.read("checkpoint.sig") or b""
+        self.keys.check(
+            self.report, "checkpoint.txt", cp.key_id, sig, cp.text.encode(), at=cp.time
+        )
+        stated = self.manifest["checkpoint"]
+        if cp.origin != self.manifest["origin"] or not cp.origin.endswith(
+            f"/tenants/{self.tenant}"
+        ):
+            self.report.fault(
+                "checkpoint.txt",
+                f"is for log {cp.origin}, not this bundle's tenant {self.tenant}",
+            )
+        elif (cp.size, base64.b64encode(cp.root).decode()) != (
+            stated["tree_size"],
+            stated["root"],
+        ) or self.manifest["leaf_range"][1] != cp.size:
+            self.report.fault(
+                "checkpoint.txt",
+                f"size {cp.size} and root differ "
+                "from the checkpoint the manifest names",
+            )
+        self.checkpoint = cp
+
+    def earlier_checkpoints(self) -> None:
+        name = "proofs/consistency.jsonl"
+        for number, line in enumerate(self.bundle.lines(name), 1):
+            where = f"{name} line {number}"
+            try:
+                record = json.loads(line)
+                cp = Checkpoint.parse(record["text"])
+                sig = b64decode(record["signature"])
+                proof = [b64decode(h) for h in record["proof"]]
+            except (ValueError, KeyError, TypeError) as error:
+                self.report.fault(where, f"unreadable ({error})")
+                continue
+            if self.keys.check(
+                self.report, where, cp.key_id, sig, cp.text.encode(), at=cp.time
+            ):
+                self.earlier.append((cp, proof, number))
+
+    def leaf_range(self) -> None:
+        start, size = self.manifest["leaf_range"]
+        assert self.checkpoint is not None
+        wanted = {cp.size for cp, _, _ in self.earlier}
+        try:
+            prefix = json.loads(self.bundle.read("proofs/prefix.json") or b"{}")
+            peaks = [b64decode(h) for h in prefix["peaks"]]
+            tree = CompactRange(prefix["size"], peaks)
+            if prefix["size"] != start:
+                raise ValueError(f"covers {prefix['size']} leaves, not {start}")
+            self.roots[start] = tree.root()
+        except (ValueError, KeyError, TypeError) as error:
+            self.report.fault("proofs/prefix.json", f"unusable ({error})")
+            return
+        name, expected = "leaves.jsonl", start
+        for number, line in enumerate(self.bundle.lines(name), 1):
+            where = f"{name} line {number}"
+            try:
+                record = json.loads(line)
+                index = record["index"]
+                digest = hashlib.sha256(b"\x00" + leaf_bytes(record)).digest()
+            except (ValueError, KeyError, TypeError) as error:
+                self.report.fault(where, f"not a leaf record ({error})")
+                return
+            if canonical(record) != line:
+                self.report.fault(where, "not in canonical form")
+            if index != expected:
+                self.report.fault(
+                    where,
+                    f"holds leaf {index} where leaf {expected} "
+                    "belongs (leaves dropped, added or reordered)",
+                )
+                return
+            if record.get("hash") != digest.hex():
+                self.report.fault(
+                    where, f"leaf {index} does not hash to its recorded hash (altered)"
+                )
+            if record["tenant_id"] != self.tenant:
+                self.report.fault(where, f"leaf {index} belongs to another tenant")
+            self.leaves[index] = Leaf(record, digest)
+            tree.append(digest)
+            expected += 1
+            if tree.size in wanted:
+                self.roots[tree.size] = tree.root()
+        if expected != size:
+            self.report.fault(
+                name,
+                f"ends at leaf {expected}, the checkpoint has "
+                f"{size} (leaves missing or added)",
+            )
+        elif tree.root() != self.checkpoint.root:
+            self.report.fault(
+                name, "the leaves do not reproduce the signed root of checkpoint.txt"
+            )
+        self.roots[size] = tree.root()
+
+    def in_scope(self, record: dict[str, Any]) -> bool:
+        scope = self.manifest["scope"]
+        return (
+            scope.get("aggregate_id") in (None, record["originator_id"])
+            and (scope.get("from") is None or record["recorded_at"] >= scope["from"])
+            and (scope.get("to") is None or record["recorded_at"] < scope["to"])
+        )
+
+    def events(self) -> None:
+        name, previous = "events.jsonl", -1
+        for number, line in enumerate(self.bundle.lines(name), 1):
+            where = f"{name} line {number}"
+            try:
+                event = json.loads(line)
+                index = event["index"]
+                payload = payload_bytes(event)
+            except (ValueError, KeyError, TypeError) as error:
+                self.report.fault(where, f"not an event record ({error})")
+                continue
+            leaf = self.leaves.get(index) if isinstance(index, int) else None
+            if leaf is not None:
+                record = leaf.record
+                where += (
+                    f" (event {record['originator_id']} version "
+                    f"{record['version']}, leaf {index})"
+                )
+            if canonical(event) != line:
+                self.report.fault(where, "not in canonical form")
+            if leaf is None:
+                self.report.fault(
+                    where, f"names leaf {index}, which the leaves do not hold"
+                )
+                continue
+            if index <= previous:
+                self.report.fault(
+                    where, f"out of order: leaf {index} comes after leaf {previous}"
+                )
+            previous = max(previous, index)
+            self.match_leaf(where, event, payload, leaf)
+
+        for index, leaf in sorted(self.leaves.items()):
+            if not leaf.has_event and self.in_scope(leaf.record):
+                record = leaf.record
+                self.report.fault(
+                    name,
+                    f"event {record['originator_id']} version "
+                    f"{record['version']} (leaf {index}) is in scope but missing "
+                    "(dropped)",
+                )
+        self.completeness()
+
+    def match_leaf(
+        self, where: str, event: dict[str, Any], payload: bytes, leaf: Leaf
+    ) -> None:
+        leaf.has_event = True
+        record = leaf.record
+        differing = [
+            k for k in (*LEAF_FIELDS, "recorded_at") if event.get(k) != record[k]
+        ]
+        if differing:
+            self.report.fault(where, f"{', '.join(differing)} differ from its leaf")
+        if hashlib.sha256(payload).hexdigest() != record["payload_sha256"]:
+            self.report.fault(
+                where, "payload differs from the hash in its leaf (altered)"
+            )
+        elif (claim := payload_claims(payload)) and claim != (
+            record["tenant_id"],
+            record["recorded_at"],
+        ):
+            self.report.fault(
+                where, "payload's own tenant or time differs from the leaf's"
+            )
+        if not self.in_scope(record):
+            self.report.fault(where, "outside the scope the manifest states")
+
+    def completeness(self) -> None:
+        aggregate = self.manifest["scope"].get("aggregate_id")
+        start, size = self.manifest["leaf_range"]
+        if aggregate is None:
+            what = (
+                "the tenant's whole log"
+                if not any(self.manifest["scope"].get(k) for k in ("from", "to"))
+                else "every event in the time range"
+            )
+            self.report.notes.append(f"complete: {what}, leaves {start}..{size - 1}")
+            return
+        versions = [
+            leaf.record["version"]
+            for _, leaf in sorted(self.leaves.items())
+            if leaf.record["originator_id"] == aggregate
+        ]
+        if versions != list(range(1, len(versions) + 1)):
+            self.report.fault(
+                "leaves.jsonl",
+                f"case {aggregate}: versions {versions[:10]} are not 1..v without gaps",
+            )
+        elif (
+            start not in self.leaves
+            or self.leaves[start].record["originator_id"] != aggregate
+        ):
+            self.report.fault(
+                "proofs/prefix.json",
+                f"the range does not start at case {aggregate}'s first event",
+            )
+        else:
+            self.report.notes.append(
+                f"complete: case {aggregate} versions 1..{len(versions)} all "
+                f"present; version {len(versions)} is its head at tree size {size}"
+            )
+
+    def inclusion_proofs(self) -> None:
+        name = "proofs/inclusion.jsonl"
+        if name not in self.bundle.names:
+            return
+        assert self.checkpoint is not None
+        for number, line in enumerate(self.bundle.lines(name), 1):
+            where = f"{name} line {number}"
+            try:
+                record = json.loads(line)
+                index = record["index"]
+                proof = [b64decode(h) for h in record["proof"]]
+                leaf = self.leaves[index]
+                root = root_from_inclusion_proof(
+                    index, self.checkpoint.size, leaf.hash, proof
+                )
+            except (ValueError, KeyError, TypeError) as error:
+                self.report.fault(where, f"unusable inclusion proof ({error})")
+                continue
+            if root != self.checkpoint.root:
+                self.report.fault(
+                    where,
+                    f"inclusion proof of leaf {index} does not "
+                    "lead to the checkpoint's root",
+                )
+
+    def consistency_proofs(self) -> None:
+        assert self.checkpoint is not None
+        cp2 = self.checkpoint
+        for cp, proof, number in self.earlier:
+            where = f"proofs/consistency.jsonl line {number}"
+            if cp.origin != cp2.origin:
+                self.report.fault(where, f"is for log {cp.origin}")
+                continue
+            try:
+                verify_consistency(cp.size, cp2.size, cp.root, cp2.root, proof)
+            except ProofError as error:
+                self.report.fault(
+                    where,
+                    f"checkpoint of size {cp.size} is not "
+                    f"extended by this one ({error})",
+                )
+            if cp.size in self.roots and self.roots[cp.size] != cp.root:
+                self.report.fault(
+                    where,
+                    f"the leaves disagree with the published root at size {cp.size}",
+                )
+        if self.earlier:
+            self.report.notes.append(
+                f"consistent with {len(self.earlier)} earlier published checkpoint(s)"
+            )
+
+    def known_checkpoint(self, path: Path) -> None:
+        assert self.checkpoint is not None
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            known = Checkpoint.parse(record["text"])
+            sig = b64decode(record["signature"])
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise Unusable(f"{path} is not a saved checkpoint ({error})") from None
+        where = f"known checkpoint {path.name}"
+        if not self.keys.check(
+            self.report, where, known.key_id, sig, known.text.encode(), at=known.time
+        ):
+            return
+        if known.origin != self.checkpoint.origin:
+            raise Unusable(f"{where} is for log {known.origin}, not this bundle's")
+        if known.size > self.checkpoint.size:
+            raise Unusable(
+                f"{where} (size {known.size}) is newer than the bundle's "
+                f"checkpoint (size {self.checkpoint.size})"
+            )
+        root = self.roots.get(known.size)
+        if root is None:
+            root = next(
+                (cp.root for cp, _, _ in self.earlier if cp.size == known.size), None
+            )
+        if root is None:
+            self.report.fault(
+                where, f"no proof in the bundle reaches size {known.size}"
+            )
+        elif root != known.root:
+            self.report.fault(
+                where,
+                f"the log at size {known.size} differs from "
+                "what you were shown before (rewritten history)",
+            )
+        else:
+            self.report.notes.append(
+                f"extends the known checkpoint of size {known.size}"
+            )
+
+    def attachments(self) -> None:
+        for name in self.bundle.names:
+            if name.startswith("attachments/"):
+                data = self.bundle.read(name)
+                if data is not None and hashlib.sha256(data).hexdigest() != name[12:]:
+                    self.report.fault(name, "content does not match its digest")
+        missing = self.manifest.get("attachments_not_held") or []
+        if missing:
+            self.report.notes.append(
+                f"{len(missing)} referenced attachment(s) not "
+                "held by the platform, so not included"
+            )
+
+    def file_digests(self) -> None:
+        files = self.manifest.get("files") or {}
+        for name, stated in sorted(files.items()):
+            data = self.bundle.read(name)
+            if data is not None and (
+                hashlib.sha256(data).hexdigest() != stated.get("sha256")
+                or len(data) != stated.get("size")
+            ):
+                self.report.fault(name, "does not match its digest in the manifest")
+        for name in self.bundle.names:
+            if name not in files and name not in SIGNED:
+                self.report.fault(name, "is not listed in the manifest (added)")
+
+
+def payload_bytes(event: dict[str, Any]) -> bytes:
+    """The stored payload an event line carries."""
+    if "payload" in event:
+        return str(event["payload"]).encode("utf-8")
+    return b64decode(event["payload_base64"])
+
+
+def payload_claims(payload: bytes) -> tuple[str, str] | None:
+    """The tenant and time a stored eventsourcing payload states, when readable."""
+    try:
+        state = json.loads(payload)
+        tenant = state["tenant_id"]["_data_"]
+        moment = datetime.fromisoformat(state["timestamp"]["_data_"])
+        tenant_text = str(uuid.UUID(tenant))
+        when = moment.astimezone(UTC)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return tenant_text, when.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def verify(
+    path: Path, trusted_key: Path | None = None, known_checkpoint: Path | None = None
+) -> Report:
+    """Check the bundle at ``path``; raises Unusable when it cannot be checked."""
+    report = Report()
+    trusted = load_trusted_key(trusted_key) if trusted_key else None
+    bundle = Bundle(path, report)
+    try:
+        raw = bundle.read("manifest.json")
+        try:
+            manifest = json.loads(raw or b"")
+            if manifest.get("format") != FORMAT:
+                raise ValueError(f"format is not {FORMAT}")
+            start, size = manifest["leaf_range"]
+            if not (isinstance(start, int) and isinstance(size, int)):
+                raise ValueError("leaf_range is not two leaf indexes")
+            str(manifest["scope"]["tenant_id"])
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise Unusable(f"no usable manifest.json: not a bundle ({error})") from None
+        keys = load_keys(bundle, report, trusted)
+        check = Verification(bundle, report, keys)
+        check.manifest = manifest
+        check.run(raw or b"", known_checkpoint)
+    finally:
+        bundle.close()
+    return report
+
+
+def render(path: Path, report: Report, status: int, detail: str = "") -> str:
+    """The human-readable report."""
+    lines = [f"SafeLedger evidence bundle {path}"]
+    if status == VALID:
+        lines.append("VALID")
+    elif status == INVALID:
+        lines.append(f"INVALID: {report.faults[0]}")
+        lines += [f"  - {fault}" for fault in report.faults[:MAX_LISTED]]
+        if len(report.faults) > MAX_LISTED:
+            lines.append(f"  … and {len(report.faults) - MAX_LISTED} more")
+    else:
+        lines.append(f"UNUSABLE: {detail}")
+    lines += [f"  note: {note}" for note in report.notes]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point; returns the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="safeledger-verify",
+        description="Verify a SafeLedger evidence bundle offline. Exit status: "
+        "0 valid, 1 invalid, 2 unusable.",
+    )
+    parser.add_argument("bundle", type=Path)
+    parser.add_argument(
+        "--trusted-key",
+        type=Path,
+        help="the platform's public key (PEM, or base64 of the raw 32 bytes)",
+    )
+    parser.add_argument(
+        "--known-checkpoint",
+        type=Path,
+        help="a checkpoint saved earlier (JSON with 'text' and base64 'signature')",
+    )
+    args = parser.parse_args(argv)
+    try:
+        report = verify(args.bundle, args.trusted_key, args.known_checkpoint)
+    except Unusable as error:
+        print(render(args.bundle, Report(), UNUSABLE, str(error)))
+        return UNUSABLE
+    print(render(args.bundle, report, report.status))
+    return report.status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""API resource: evidence (checkpoints, proofs, bundle exports, signing keys)."""

@@ -1,0 +1,1 @@
+"""Evidence on the platform: signing keys, checkpoints, bundles and the audit."""

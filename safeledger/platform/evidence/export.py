@@ -1,0 +1,232 @@
+"""Exporting a tenant's evidence, or one case's, or a time range's, as a bundle.
+
+The bundle holds every leaf from the first exported event up to the checkpoint,
+plus the compact range of the leaves before it, so the verifier recomputes the
+signed root itself and sees each leaf in the range: for one case that proves
+versions 1..v are all there and v is the case's head at the checkpoint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+
+from safeledger.evidence.leaf import canonical_json, event_line, utc_text
+from safeledger.platform.evidence import attachments, checkpoints, keys
+from safeledger.platform.evidence.bundle import (
+    ALGORITHMS,
+    FORMAT,
+    VERIFIER,
+    BundleWriter,
+    b64,
+    consistency_line,
+    proof_lines,
+)
+from safeledger.platform.evidence.keys import EvidenceError
+from safeledger.platform.evidence.note import verification_note
+from safeledger.platform.evidence.payloads import stored_payloads
+from safeledger.platform.projector import catch_up
+from safeledger.projections.ledger import queries
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What to export: a tenant's whole log, one aggregate, or a time range."""
+
+    tenant_id: UUID
+    aggregate_id: UUID | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    @property
+    def whole_tenant(self) -> bool:
+        """True when nothing narrows the export."""
+        return self.aggregate_id is None and self.since is None and self.until is None
+
+    def selects(self, row: sa.Row) -> bool:
+        """Whether the leaf row's event is in scope."""
+        return (
+            (self.aggregate_id is None or row.originator_id == self.aggregate_id)
+            and (self.since is None or row.recorded_at >= self.since)
+            and (self.until is None or row.recorded_at < self.until)
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The scope as the manifest states it."""
+        return {
+            "tenant_id": str(self.tenant_id),
+            "aggregate_id": str(self.aggregate_id) if self.aggregate_id else None,
+            "from": utc_text(self.since) if self.since else None,
+            "to": utc_text(self.until) if self.until else None,
+        }
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What an export wrote."""
+
+    path: Path
+    events: int
+    tree_size: int
+    key_id: str
+
+
+def export(runtime: Any, scope: Scope, out: Path) -> Exported:
+    """Bring the ledger up to date, sign it, and write the bundle to ``out``."""
+    settings, engine = runtime.settings, runtime.engine
+    catch_up(settings, engine, "ledger")
+    checkpoints.publish(settings, engine, [scope.tenant_id])
+    signer = keys.load_signer(settings)
+    ledger = runtime.store.for_tenant(scope.tenant_id)
+    with engine.connect() as conn:
+        checkpoint = checkpoints.latest(conn, scope.tenant_id)
+        if checkpoint is None:
+            raise EvidenceError(f"tenant {scope.tenant_id} has no recorded events")
+        size, tenant = checkpoint.tree_size, scope.tenant_id
+        rows = list(queries.leaf_rows(conn, tenant, 0, size))
+        selected = [row for row in rows if scope.selects(row)]
+        if not selected:
+            raise EvidenceError("no events of the tenant fall in the requested scope")
+        start = 0 if scope.whole_tenant else selected[0].leaf_index
+        prefix = queries.read_peaks(conn, tenant, start)
+        inclusion = (
+            [] if scope.whole_tenant else _inclusion(conn, tenant, selected, size)
+        )
+        earlier = [
+            consistency_line(
+                old, size, queries.consistency_proof(conn, tenant, old.tree_size, size)
+            )
+            for old in checkpoints.earlier(conn, tenant, size)
+        ]
+        history = keys.history(conn)
+    payloads = stored_payloads(ledger, selected)
+    writer = BundleWriter(out)
+    try:
+        _write(writer, settings, scope, checkpoint, rows[start:], selected, payloads)
+        writer.add("proofs/prefix.json", _prefix(start, prefix))
+        if inclusion:
+            writer.add_lines("proofs/inclusion.jsonl", proof_lines(inclusion))
+        writer.add_lines("proofs/consistency.jsonl", earlier)
+        _write_keys(writer, history)
+        missing = _write_attachments(writer, runtime.blobs, payloads.values())
+        writer.seal(
+            _manifest(scope, checkpoint, start, len(selected), missing, signer), signer
+        )
+    except BaseException:
+        writer.close()
+        out.unlink(missing_ok=True)
+        raise
+    return Exported(out, len(selected), size, signer.key_id)
+
+
+def _inclusion(
+    conn: sa.Connection, tenant: UUID, selected: list[sa.Row], size: int
+) -> list[tuple[int, int, list[bytes]]]:
+    return [
+        (
+            row.leaf_index,
+            size,
+            queries.inclusion_proof(conn, tenant, row.leaf_index, size),
+        )
+        for row in selected
+    ]
+
+
+def _write(writer, settings, scope, checkpoint, in_range, selected, payloads) -> None:
+    writer.add("checkpoint.txt", checkpoint.text)
+    writer.add("checkpoint.sig", bytes(checkpoint.signature))
+    writer.add_lines("leaves.jsonl", (queries.as_leaf(row).line() for row in in_range))
+    writer.add_lines(
+        "events.jsonl",
+        (
+            event_line(queries.as_leaf(row), payloads[row.leaf_index])
+            for row in selected
+        ),
+    )
+    writer.add(
+        "README.txt",
+        verification_note(
+            tenant=str(scope.tenant_id),
+            scope=canonical_json(scope.as_dict()),
+            size=checkpoint.tree_size,
+            root=b64(bytes(checkpoint.root)),
+            key_id=checkpoint.key_id,
+            start=in_range[0].leaf_index if in_range else checkpoint.tree_size,
+        ),
+    )
+    writer.add_file("safeledger_verify.py", VERIFIER)
+
+
+def _prefix(start: int, peaks: list[tuple[int, bytes]]) -> str:
+    return canonical_json({"peaks": [b64(h) for _, h in peaks], "size": start})
+
+
+def _write_keys(writer: BundleWriter, history: list[dict[str, Any]]) -> None:
+    writer.add("keys/history.json", canonical_json(history))
+    for key in history:
+        writer.add(f"keys/{key['key_id']}.pem", str(key["public_key_pem"]))
+
+
+def _write_attachments(writer, blobs, payloads) -> list[str]:
+    digests = set().union(*(attachments.referenced_digests(p) for p in payloads))
+    missing = []
+    for digest in sorted(digests):
+        if blobs.has(digest):
+            writer.add(f"attachments/{digest}", blobs.read(digest))
+        else:
+            missing.append(digest)
+    return missing
+
+
+def _manifest(scope, checkpoint, start, events, missing, signer) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "scope": scope.as_dict(),
+        "algorithms": ALGORITHMS,
+        "origin": checkpoint.text.split("\n", 1)[0],
+        "checkpoint": {
+            "tree_size": checkpoint.tree_size,
+            "root": b64(bytes(checkpoint.root)),
+            "key_id": checkpoint.key_id,
+        },
+        "leaf_range": [start, checkpoint.tree_size],
+        "events": events,
+        "attachments_not_held": missing,
+        "signed_by": signer.key_id,
+    }
+
+
+def exports_folder(settings: Any) -> Path:
+    """Where export jobs leave their bundles."""
+    return settings.instance_path / "exports"
+
+
+def export_job(
+    runtime: Any,
+    job_id: str,
+    tenant_id: str,
+    aggregate_id: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> dict[str, Any]:
+    """Job: write a bundle into the exports folder, named by the job id."""
+    scope = Scope(
+        UUID(tenant_id),
+        UUID(aggregate_id) if aggregate_id else None,
+        datetime.fromisoformat(since) if since else None,
+        datetime.fromisoformat(until) if until else None,
+    )
+    out = exports_folder(runtime.settings) / f"{job_id}.zip"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    done = export(runtime, scope, out)
+    return {
+        "tenant_id": tenant_id,
+        "file": out.name,
+        "events": done.events,
+        "tree_size": done.tree_size,
+    }
