@@ -16,6 +16,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from safeledger.platform.app import create_app
+from safeledger.platform.auth import tokens
+from safeledger.platform.auth.accounts import create_user
 from safeledger.platform.migrate import migrate
 from safeledger.platform.runtime import Runtime
 from safeledger.platform.settings import Settings
@@ -49,6 +51,26 @@ def postgres_url() -> Iterator[str]:
             yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
         finally:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def redis_server() -> str:
+    """Where ``redis-server`` is, to start private servers; CI must have one."""
+    import shutil
+    import subprocess
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        service_missing("Redis", FileNotFoundError("redis-server is not installed"))
+    probe = subprocess.run(
+        ["redis-cli", "-h", "127.0.0.1", "-p", "6379", "ping"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if probe.stdout.strip() != "PONG":
+        service_missing("Redis", ConnectionError(probe.stderr or probe.stdout))
+    return binary
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -101,9 +123,29 @@ def app(settings: Settings) -> Iterator[Flask]:
     runtime.close()
 
 
+def bearer_client(
+    app: Flask, username: str, *, platform_admin: bool = False
+) -> FlaskClient:
+    """A test client that calls the API as a new user, with a token of theirs."""
+    engine = app.extensions["safeledger"].engine
+    user = create_user(
+        engine, username, "a-long-test-password", platform_admin=platform_admin
+    )
+    secret, _ = tokens.issue(engine, user.user_id, "tests")
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+    return client
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
-    """A test client of the web app."""
+    """A test client of the web app, calling as a platform admin."""
+    return bearer_client(app, "test-admin", platform_admin=True)
+
+
+@pytest.fixture
+def anonymous(app: Flask) -> FlaskClient:
+    """A test client with no identity at all."""
     return app.test_client()
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, redirect
+from flask import Flask
 
 from safeledger.platform.api import init_api
+from safeledger.platform.auth.web import init_auth
+from safeledger.platform.console import init_console
 from safeledger.platform.runtime import Runtime
 from safeledger.platform.settings import Settings
 
@@ -17,17 +19,20 @@ def create_app(
     """Build the web app; connects to nothing until the first request needs it."""
     settings = settings or Settings.from_env()
     app = Flask(__name__, instance_path=str(settings.instance_path))
-    app.config.from_mapping(SECRET_KEY=settings.secret_key)
+    app.config.from_mapping(
+        SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        SESSION_COOKIE_NAME="safeledger_session",
+    )
     # Names are Chinese; send them as UTF-8 rather than \u escapes.
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     if test_config:
         app.config.update(test_config)
     app.extensions["safeledger"] = Runtime(settings)
+    init_auth(app)
     init_api(app)
-
-    @app.get("/")
-    def index() -> Any:
-        """Send visitors to the API documentation."""
-        return redirect("/api/docs")
+    init_console(app)
 
     return app

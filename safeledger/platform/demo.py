@@ -6,9 +6,15 @@ Loading it twice adds nothing: tenant ids follow from codes.
 
 from __future__ import annotations
 
+import contextlib
 from uuid import UUID
 
+import sqlalchemy as sa
+
+from safeledger.platform.auth.accounts import create_user, find_user
 from safeledger.platform.store.shards import Store
+from safeledger.tenants.access import Role
+from safeledger.tenants.grants import GrantStateError
 from safeledger.tenants.hierarchy import (
     DuplicateCodeError,
     SchoolType,
@@ -80,3 +86,35 @@ def load_demo(store: Store) -> int:
                     boarding=boarding,
                 )
     return added
+
+
+DEMO_PASSWORD = "safeledger-demo"
+# (username, display name, role, code of the tenant the role is granted on)
+DEMO_USERS = [
+    ("admin", "平台管理员", None, None),
+    ("province-admin", "省教育厅 系统管理员", Role.TENANT_ADMIN, "99"),
+    ("inspector", "青川市 督查员", Role.INSPECTOR, "9901"),
+    ("auditor", "省纪检 审计员", Role.AUDITOR, "99"),
+    ("officer", "东城区教育局 安全员", Role.SAFETY_OFFICER, "990101"),
+    ("principal", "东城区实验小学 校长", Role.PRINCIPAL, "99010101"),
+]
+
+
+def load_demo_users(store: Store, engine: sa.Engine) -> list[tuple[str, str]]:
+    """One user per role on the demo province; returns (username, role) pairs."""
+    created = []
+    for username, display_name, role, code in DEMO_USERS:
+        user = find_user(engine, username) or create_user(
+            engine, username, DEMO_PASSWORD, display_name, platform_admin=role is None
+        )
+        if role is not None:
+            tenant_id = tenant_id_for(
+                code, demo_province_id() if code != PROVINCE[0] else None
+            )
+            # Already granted on an earlier run: the grant stands.
+            with contextlib.suppress(GrantStateError):
+                store.for_tenant(tenant_id).grant_role(
+                    tenant_id, user_id=user.user_id, role=role
+                )
+        created.append((username, role.value if role else "platform_admin"))
+    return created

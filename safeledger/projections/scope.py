@@ -16,9 +16,10 @@ from safeledger.projections.directory.tables import directory_tenants
 
 @dataclass(frozen=True)
 class Scope:
-    """The directory paths under which a reader sees tenants; None means all."""
+    """Directory paths: subtrees a reader sees whole, and single tenants; None = all."""
 
     paths: tuple[str, ...] | None
+    singles: tuple[str, ...] = ()
 
     @classmethod
     def everything(cls) -> Scope:
@@ -34,12 +35,22 @@ class Scope:
         """SQL: the row whose tenant path is ``column`` is visible."""
         if self.paths is None:
             return sa.true()
-        if not self.paths:
+        if not self.paths and not self.singles:
             return sa.false()
         # Paths hold hex ids and slashes only: "<path>0" is the first string after
         # every "<path>…", so a range scan finds a subtree.
-        ranges = (sa.and_(column >= p, column < p[:-1] + "0") for p in self.paths)
+        ranges = [sa.and_(column >= p, column < p[:-1] + "0") for p in self.paths]
+        if self.singles:
+            ranges.append(column.in_(self.singles))
         return sa.or_(*ranges)
+
+    def covers(self, path: str | None) -> bool:
+        """Whether the tenant at ``path`` is visible (the same test, in Python)."""
+        if self.paths is None:
+            return True
+        if path is None:
+            return False
+        return path in self.singles or any(path.startswith(p) for p in self.paths)
 
     def covers_tenant(self, column: sa.ColumnElement[object]) -> sa.ColumnElement[bool]:
         """SQL: the row whose tenant id is ``column`` is visible."""

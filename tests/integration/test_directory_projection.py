@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from safeledger.platform.projector import catch_up, rebuild, status
 from safeledger.platform.store.tables import tenant_shards
 from safeledger.projections.directory import directory_tenants, queries
+from safeledger.projections.scope import Scope
 from safeledger.tenants.hierarchy import SchoolType, TenantKind
 from tests.conftest import stored_events
 
@@ -92,7 +93,7 @@ def test_rebuilding_the_directory_from_zero_equals_the_incremental_result(
 
     with runtime.engine.connect() as conn:
         used = set(conn.execute(sa.select(tenant_shards.c.shard).distinct()).scalars())
-        moved_county = queries.get_tenant(conn, made["county"][0])
+        moved_county = queries.get_tenant(conn, Scope.everything(), made["county"][0])
     assert used == set(range(shards))
     assert moved_county.parent_id == made["city"][-1]
 
@@ -103,8 +104,10 @@ def test_a_subtree_follows_a_moved_county_and_its_schools(runtime, settings, sha
     catch_up(settings, runtime.engine, "directory")
     county_id, new_city = made["county"][0], made["city"][-1]
     with runtime.engine.connect() as conn:
-        city_subtree, _ = queries.subtree(conn, new_city)
-        county_subtree, total = queries.subtree(conn, county_id, kind="school")
+        city_subtree, _ = queries.subtree(conn, Scope.everything(), new_city)
+        county_subtree, total = queries.subtree(
+            conn, Scope.everything(), county_id, kind="school"
+        )
     subtree_ids = {row.tenant_id for row in city_subtree}
     assert county_id in subtree_ids
     assert total == len(county_subtree) > 0

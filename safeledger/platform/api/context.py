@@ -1,4 +1,4 @@
-"""Request context for API commands: who acts, under which request id."""
+"""Request context: the runtime, the caller, their read scope, and read transactions."""
 
 from __future__ import annotations
 
@@ -6,22 +6,14 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import sqlalchemy as sa
 from flask import current_app, g, request
 
+from safeledger.platform.auth.identity import Identity
 from safeledger.platform.runtime import Runtime
 from safeledger.projections.scope import Scope
 from safeledger.tenants import context
-
-# Until accounts exist every API caller is the same unauthenticated actor; the
-# events say so rather than pretend to know who it was.
-UNAUTHENTICATED = "api:unauthenticated"
-
-
-def reader_scope() -> Scope:
-    """The tenants the current caller may read; every read-model query takes it."""
-    # Until accounts exist every caller is the same unauthenticated actor, who
-    # sees everything; the access checks will narrow this per caller.
-    return getattr(g, "scope", None) or Scope.everything()
+from safeledger.tenants.access import Action
 
 
 def runtime() -> Runtime:
@@ -29,9 +21,50 @@ def runtime() -> Runtime:
     return current_app.extensions["safeledger"]
 
 
+def identity() -> Identity:
+    """The authenticated caller (the access checks ran before any view)."""
+    return g.identity
+
+
+def reader_scope(action: Action = Action.READ) -> Scope:
+    """The tenants the caller may read; every read-model query takes it."""
+    caller = g.get("identity")
+    return caller.scope(action) if caller is not None else Scope.nothing()
+
+
+@contextmanager
+def read_connection(scope: Scope | None = None) -> Iterator[sa.Connection]:
+    """A read transaction; on PostgreSQL row-level security limits it to ``scope``.
+
+    The queries filter by scope themselves; the database policy is the second
+    line, so a query that forgets the filter still returns nothing foreign.
+    """
+    scope = scope or reader_scope()
+    with runtime().engine.connect() as conn, conn.begin():
+        if conn.dialect.name == "postgresql":
+            limit_to(conn, scope)
+        yield conn
+
+
+def limit_to(conn: sa.Connection, scope: Scope) -> None:
+    """Switch a PostgreSQL transaction to the reader role, limited to ``scope``."""
+    everything = scope.paths is None
+    conn.execute(sa.text("SET LOCAL ROLE safeledger_reader"))
+    conn.execute(
+        sa.text(
+            "SELECT set_config('safeledger.scope', :paths, true),"
+            " set_config('safeledger.singles', :singles, true)"
+        ),
+        {
+            "paths": "*" if everything else ",".join(scope.paths or ()),
+            "singles": "" if everything else ",".join(scope.singles),
+        },
+    )
+
+
 @contextmanager
 def command_context() -> Iterator[None]:
     """Stamp events created in the block with the caller and the request id."""
     request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
-    with context.acting_as(UNAUTHENTICATED, request_id=request_id[:64]):
+    with context.acting_as(identity().actor, request_id=request_id[:64]):
         yield

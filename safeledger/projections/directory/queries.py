@@ -26,27 +26,34 @@ COLUMNS = (
 )
 
 
-def get_tenant(conn: sa.Connection, tenant_id: UUID) -> sa.Row | None:
-    """One tenant's row, or None."""
-    return conn.execute(sa.select(*COLUMNS).where(t.c.tenant_id == tenant_id)).first()
+def get_tenant(conn: sa.Connection, scope: Scope, tenant_id: UUID) -> sa.Row | None:
+    """One tenant's row, or None if unknown or outside ``scope``."""
+    where = sa.and_(t.c.tenant_id == tenant_id, scope.covers_path(t.c.path))
+    return conn.execute(sa.select(*COLUMNS).where(where)).first()
 
 
-def provinces(conn: sa.Connection) -> list[sa.Row]:
-    """Every province, by code."""
-    query = sa.select(*COLUMNS).where(t.c.parent_id.is_(None)).order_by(t.c.code)
-    return list(conn.execute(query))
+def provinces(conn: sa.Connection, scope: Scope) -> list[sa.Row]:
+    """The provinces in ``scope``, by code."""
+    where = sa.and_(t.c.parent_id.is_(None), scope.covers_path(t.c.path))
+    return list(conn.execute(sa.select(*COLUMNS).where(where).order_by(t.c.code)))
 
 
 def children(
-    conn: sa.Connection, tenant_id: UUID, *, offset: int = 0, limit: int | None = None
+    conn: sa.Connection,
+    scope: Scope,
+    tenant_id: UUID,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> tuple[list[sa.Row], int]:
-    """A page of the tenant's direct children by code, and how many there are."""
-    where = t.c.parent_id == tenant_id
+    """A page of the tenant's direct children in ``scope``, by code, and their count."""
+    where = sa.and_(t.c.parent_id == tenant_id, scope.covers_path(t.c.path))
     return _page(conn, where, t.c.code, offset, limit)
 
 
 def subtree(
     conn: sa.Connection,
+    scope: Scope,
     tenant_id: UUID,
     *,
     kind: str | None = None,
@@ -55,9 +62,9 @@ def subtree(
 ) -> tuple[list[sa.Row], int] | None:
     """A page of the subtree (itself first, depth-first), or None if unknown."""
     path = conn.execute(sa.select(t.c.path).where(t.c.tenant_id == tenant_id)).scalar()
-    if path is None:
+    if path is None or not scope.covers(path):
         return None
-    where = within(path)
+    where = sa.and_(within(path), scope.covers_path(t.c.path))
     if kind:
         where = sa.and_(where, t.c.kind == kind)
     return _page(conn, where, t.c.path, offset, limit)

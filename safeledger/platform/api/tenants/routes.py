@@ -9,11 +9,19 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from safeledger.platform.api.commands import command, expected_version, recorded
-from safeledger.platform.api.context import command_context, runtime
+from safeledger.platform.api.context import (
+    command_context,
+    identity,
+    read_connection,
+    reader_scope,
+    runtime,
+)
 from safeledger.platform.api.pagination import PageArgs, offset_limit, page_of
 from safeledger.platform.api.schemas import RecordedSchema
 from safeledger.platform.api.tenants import schemas
+from safeledger.platform.auth.web import require
 from safeledger.projections.directory import queries
+from safeledger.tenants.access import Action
 from safeledger.tenants.hierarchy import TenantKind
 
 blp = Blueprint(
@@ -36,8 +44,8 @@ class Provinces(MethodView):
     @blp.response(200, schemas.TenantSchema(many=True))
     def get(self) -> list[Any]:
         """List the provinces."""
-        with runtime().engine.connect() as conn:
-            return queries.provinces(conn)
+        with read_connection() as conn:
+            return queries.provinces(conn, reader_scope())
 
     @command(blp)
     @blp.arguments(schemas.ProvinceRegistrationSchema)
@@ -57,9 +65,11 @@ class TenantResource(MethodView):
     @blp.response(200, schemas.TenantDetailSchema)
     def get(self, tenant_id: UUID) -> dict[str, Any]:
         """Get a tenant and its direct children."""
-        with runtime().engine.connect() as conn:
-            tenant = found(queries.get_tenant(conn, tenant_id), tenant_id)
-            children, _ = queries.children(conn, tenant_id)
+        with read_connection() as conn:
+            tenant = found(
+                queries.get_tenant(conn, reader_scope(), tenant_id), tenant_id
+            )
+            children, _ = queries.children(conn, reader_scope(), tenant_id)
         return {**tenant._mapping, "children": children}
 
 
@@ -69,9 +79,11 @@ class Children(MethodView):
     @blp.response(200, schemas.TenantPageSchema)
     def get(self, args: dict[str, int], tenant_id: UUID) -> dict[str, Any]:
         """List a tenant's direct children, a page at a time."""
-        with runtime().engine.connect() as conn:
-            found(queries.get_tenant(conn, tenant_id), tenant_id)
-            rows, total = queries.children(conn, tenant_id, **offset_limit(args))
+        with read_connection() as conn:
+            found(queries.get_tenant(conn, reader_scope(), tenant_id), tenant_id)
+            rows, total = queries.children(
+                conn, reader_scope(), tenant_id, **offset_limit(args)
+            )
         return page_of(rows, total, args)
 
     @command(blp)
@@ -95,8 +107,10 @@ class Subtree(MethodView):
     ) -> dict[str, Any]:
         """List a tenant and everything under it, depth first, a page at a time."""
         kind = filters["kind"].value if filters["kind"] else None
-        with runtime().engine.connect() as conn:
-            page = queries.subtree(conn, tenant_id, kind=kind, **offset_limit(args))
+        with read_connection() as conn:
+            page = queries.subtree(
+                conn, reader_scope(), tenant_id, kind=kind, **offset_limit(args)
+            )
         rows, total = found(page, tenant_id)
         return page_of(rows, total, args)
 
@@ -122,6 +136,7 @@ class Move(MethodView):
     @blp.response(200, RecordedSchema)
     def post(self, body: dict[str, Any], tenant_id: UUID) -> Any:
         """Put a tenant under another parent in its province."""
+        require(identity(), Action.MANAGE_TENANTS, body["parent_id"])
         with command_context():
             ledger = runtime().store.for_tenant(tenant_id)
             return recorded(

@@ -1,0 +1,1 @@
+"""API resource: signing in for scripts, and personal API tokens."""

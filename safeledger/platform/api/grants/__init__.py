@@ -1,0 +1,1 @@
+"""API resource: role grants on a tenant."""

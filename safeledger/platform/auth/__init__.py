@@ -1,0 +1,1 @@
+"""Accounts, API tokens, sessions and the access checks every request passes."""

@@ -1,0 +1,170 @@
+"""User accounts: argon2id password hashes, lockout and rate limiting of logins."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from uuid import UUID
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from safeledger.platform.auth.tables import login_failures, users
+from safeledger.projections.schema import write_transaction
+from safeledger.tenants.context import utc_now
+from safeledger.tenants.errors import ConflictError, InvalidValueError
+
+HASHER = PasswordHasher()  # argon2id with the library's current parameters
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+ADDRESS_WINDOW = timedelta(minutes=15)
+ADDRESS_LIMIT = 30
+MIN_PASSWORD = 10
+
+
+class LoginRefusedError(Exception):
+    """Wrong username or password: the message never says which."""
+
+
+class LoginThrottledError(Exception):
+    """Too many failed logins: from this address, or for this account."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class UsernameTakenError(ConflictError):
+    rule = "username_unique"
+    field = "username"
+
+
+class WeakPasswordError(InvalidValueError):
+    rule = "password_length"
+    field = "password"
+
+
+@dataclass(frozen=True)
+class User:
+    """An account, without its credentials."""
+
+    user_id: UUID
+    username: str
+    display_name: str
+    platform_admin: bool
+
+
+def create_user(
+    engine: sa.Engine,
+    username: str,
+    password: str,
+    display_name: str = "",
+    *,
+    platform_admin: bool = False,
+) -> User:
+    """Create an account; the password is kept only as an argon2id hash."""
+    username = username.strip().lower()
+    if len(password) < MIN_PASSWORD:
+        raise WeakPasswordError(f"a password has at least {MIN_PASSWORD} characters")
+    user = User(
+        uuid.uuid4(), username, display_name.strip() or username, platform_admin
+    )
+    with write_transaction(engine) as conn:
+        taken = conn.execute(
+            sa.select(users.c.user_id).where(users.c.username == username)
+        )
+        if taken.first() is not None:
+            raise UsernameTakenError(f"the username {username!r} is taken")
+        conn.execute(
+            sa.insert(users).values(
+                user_id=user.user_id,
+                username=username,
+                display_name=user.display_name,
+                password_hash=HASHER.hash(password),
+                platform_admin=platform_admin,
+                disabled=False,
+                failed_logins=0,
+                created_at=utc_now(),
+            )
+        )
+    return user
+
+
+def get_user(engine: sa.Engine, user_id: UUID) -> User | None:
+    """An enabled account by id."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(users).where(
+                users.c.user_id == user_id, users.c.disabled.is_(False)
+            )
+        ).first()
+    return _user(row) if row else None
+
+
+def find_user(engine: sa.Engine, username: str) -> User | None:
+    """An account by username, enabled or not."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(users).where(users.c.username == username.strip().lower())
+        ).first()
+    return _user(row) if row else None
+
+
+def authenticate(engine: sa.Engine, username: str, password: str, address: str) -> User:
+    """The account whose password this is, counting failures toward lockouts."""
+    now = utc_now()
+    username = (username or "").strip().lower()
+    with write_transaction(engine) as conn:
+        recent = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(login_failures)
+            .where(
+                login_failures.c.address == address,
+                login_failures.c.at > now - ADDRESS_WINDOW,
+            )
+        ).scalar_one()
+        if recent >= ADDRESS_LIMIT:
+            raise LoginThrottledError(
+                "too many failed logins from this address; try again later",
+                int(ADDRESS_WINDOW.total_seconds()),
+            )
+        row = conn.execute(sa.select(users).where(users.c.username == username)).first()
+        if row is not None and row.locked_until is not None and row.locked_until > now:
+            wait = int((row.locked_until - now).total_seconds()) + 1
+            raise LoginThrottledError("this account is locked for a while", wait)
+        if (
+            row is not None
+            and not row.disabled
+            and _verifies(row.password_hash, password)
+        ):
+            conn.execute(
+                sa.update(users)
+                .where(users.c.user_id == row.user_id)
+                .values(failed_logins=0, locked_until=None)
+            )
+            return _user(row)
+        conn.execute(
+            sa.insert(login_failures).values(address=address, username=username, at=now)
+        )
+        if row is not None:
+            failures = row.failed_logins + 1
+            locked = now + LOCKOUT if failures >= MAX_FAILURES else None
+            conn.execute(
+                sa.update(users)
+                .where(users.c.user_id == row.user_id)
+                .values(failed_logins=0 if locked else failures, locked_until=locked)
+            )
+    raise LoginRefusedError("wrong username or password")
+
+
+def _verifies(password_hash: str, password: str) -> bool:
+    try:
+        return HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _user(row: sa.Row) -> User:
+    return User(row.user_id, row.username, row.display_name, row.platform_admin)
