@@ -38,6 +38,12 @@ ACCEPTED = frozenset(
 )
 
 
+# What the platform itself writes (warning notices) may also be plain UTF-8 text;
+# uploads never are. Text too is recognised from the bytes, never from a name.
+TEXT = "text/plain; charset=utf-8"
+GENERATED = ACCEPTED | {TEXT}
+
+
 class AttachmentTypeError(InvalidValueError):
     """Only photos (JPEG, PNG, WebP, HEIC) and documents (PDF, DOCX, XLSX)."""
 
@@ -61,14 +67,25 @@ class Stored:
     size: int
 
 
-def inspect(data: bytes, max_bytes: int) -> str:
+def is_text(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 text with no control characters but line breaks."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return all(ch in "\n\r\t" or (32 <= ord(ch) != 127) for ch in text)
+
+
+def inspect(data: bytes, max_bytes: int, accepted: frozenset[str] = ACCEPTED) -> str:
     """The media type of ``data``, refusing empty, oversized or unaccepted files."""
     if not data:
         raise AttachmentSizeError("the file is empty")
     if len(data) > max_bytes:
         raise AttachmentSizeError(f"the file is larger than {max_bytes // 2**20} MiB")
     kind = filetype.guess(data)
-    if kind is None or kind.mime not in ACCEPTED:
+    if kind is None and TEXT in accepted and is_text(data):
+        return TEXT
+    if kind is None or kind.mime not in accepted:
         found = kind.mime if kind else "not a recognised file"
         raise AttachmentTypeError(
             f"only photos (JPEG, PNG, WebP, HEIC) and documents (PDF, DOCX, XLSX) "
@@ -83,9 +100,11 @@ class BlobStore:
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
 
-    def put(self, data: bytes, max_bytes: int) -> Stored:
+    def put(
+        self, data: bytes, max_bytes: int, accepted: frozenset[str] = ACCEPTED
+    ) -> Stored:
         """Store ``data`` once, after checking it; returns what it is."""
-        media_type = inspect(data, max_bytes)
+        media_type = inspect(data, max_bytes, accepted)
         sha256 = hashlib.sha256(data).hexdigest()
         if not self.has(sha256):
             self.write(sha256, data)

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from safeledger.platform.evidence.cli import evidence
 from safeledger.platform.settings import Settings, SettingsError
 from safeledger.tenants import context
 
@@ -103,7 +104,7 @@ def projections_status(obj: Obj) -> None:
 
     for lag in status(obj.settings, obj.runtime.engine):
         click.echo(
-            f"{lag.projection:<16} {lag.application:<12} "
+            f"{lag.projection:<20} {lag.application:<12} "
             f"position {lag.position:>10}  pending {lag.pending:>8}"
         )
 
@@ -125,18 +126,83 @@ def projections_rebuild(obj: Obj, name: str) -> None:
 @click.pass_obj
 def demo(obj: Obj) -> None:
     """Load the demo province (does nothing if it is already there)."""
-    from safeledger.platform.demo import load_demo
+    from safeledger.platform.demo import DEMO_PASSWORD, load_demo, load_demo_users
     from safeledger.platform.projector import PROJECTIONS, catch_up
 
     if obj.settings.hosted:
         raise click.UsageError("the demo province is for the embedded store only")
+    runtime = obj.runtime
     with context.acting_as("system:demo"):
-        added = load_demo(obj.runtime.store)
+        added = load_demo(runtime.store)
+        catch_up(obj.settings, runtime.engine, "directory")
+        users = load_demo_users(runtime.store, runtime.engine)
     # The read models show the whole demo before anyone looks at it.
     for name in PROJECTIONS:
-        catch_up(obj.settings, obj.runtime.engine, name)
+        catch_up(obj.settings, runtime.engine, name)
     click.echo(
         f"demo province: {added} tenant(s) added"
         if added
         else "demo province already loaded"
     )
+    click.echo(f"demo users (password {DEMO_PASSWORD!r}, sign in at /console/login):")
+    for username, role in users:
+        click.echo(f"  {username:<16} {role}")
+
+
+@main.group("import")
+def import_() -> None:
+    """Bulk imports, checked line by line before anything is recorded."""
+
+
+@import_.command("schools")
+@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
+@click.option("--county", "county_id", required=True, type=click.UUID, help="tenant id")
+@click.pass_obj
+def import_schools(obj: Obj, file: Any, county_id: Any) -> None:
+    """Register the schools listed in FILE (CSV: code,name,school_type,boarding)."""
+    from safeledger.platform import jobs
+    from safeledger.platform.imports import ImportRefusedError, check_schools
+    from safeledger.platform.imports import import_schools as job
+
+    text, runtime = file.read(), obj.runtime
+    try:
+        rows = check_schools(runtime.store, county_id, text)
+    except ImportRefusedError as refused:
+        for error in refused.errors:
+            click.echo(f"{file.name}:{error}", err=True)
+        raise click.exceptions.Exit(1) from None
+    job_id = jobs.enqueue(runtime, job, str(county_id), text, CLI_ACTOR)
+    click.echo(f"{len(rows)} school(s) to register; job {job_id}")
+
+
+@main.group()
+def users() -> None:
+    """Manage accounts."""
+
+
+@users.command("create-admin")
+@click.option("--username", required=True)
+@click.option("--display-name", default="")
+@click.option("--password-stdin", is_flag=True, help="read the password from stdin")
+@click.pass_obj
+def create_admin(
+    obj: Obj, username: str, display_name: str, password_stdin: bool
+) -> None:
+    """Create a platform admin account (the only way to make one)."""
+    from safeledger.platform.auth.accounts import create_user
+    from safeledger.tenants.errors import DomainError
+
+    if password_stdin:
+        password = click.get_text_stream("stdin").readline().rstrip("\n")
+    else:
+        password = click.prompt("password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_user(
+            obj.runtime.engine, username, password, display_name, platform_admin=True
+        )
+    except DomainError as error:
+        raise click.UsageError(error.message) from None
+    click.echo(f"platform admin {user.username} created ({user.user_id})")
+
+
+main.add_command(evidence)

@@ -6,13 +6,28 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from safeledger.platform import jobs
+from safeledger.platform.auth import tables as auth_tables
+from safeledger.platform.background import tables as background_tables
+from safeledger.platform.evidence import tables as evidence_tables
 from safeledger.platform.settings import Settings
 from safeledger.platform.store import tables as store_tables
-from safeledger.projections import directory
+from safeledger.projections import directory, grants, ledger, oversight, read_models
 from safeledger.projections.schema import metadata
 
 # Every module that defines tables on the shared metadata, so Alembic sees them all.
-TABLE_MODULES = (store_tables, directory)
+TABLE_MODULES = (
+    store_tables,
+    directory,
+    ledger,
+    evidence_tables,
+    jobs,
+    auth_tables,
+    grants,
+    read_models,
+    oversight,
+    background_tables,
+)
 
 
 def create_engine(settings: Settings, **kwargs: Any) -> sa.Engine:

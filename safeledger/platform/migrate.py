@@ -12,6 +12,8 @@ from alembic import command
 from alembic.config import Config
 
 from safeledger.platform.settings import Settings, ensure_instance, shard_schema
+from safeledger.platform.store.append_only import protect
+from safeledger.platform.store.row_security import apply_row_level_security
 from safeledger.tenants.application import Ledger
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -27,9 +29,16 @@ def migrate(settings: Settings, engine: sa.Engine) -> None:
                     sa.text(f'CREATE SCHEMA IF NOT EXISTS "{shard_schema(shard)}"')
                 )
         # Constructing the application with CREATE_TABLE on creates its tables.
-        Ledger(env=settings.event_store_env(shard, create_table=True)).close()
+        ledger = Ledger(env=settings.event_store_env(shard, create_table=True))
+        table = ledger.recorder.events_table_name  # type: ignore[attr-defined]
+        ledger.close()
+        if settings.hosted:
+            with engine.begin() as conn:
+                protect(conn, shard_schema(shard), table)
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
+        if conn.dialect.name == "postgresql":
+            apply_row_level_security(conn)
 
 
 def alembic_config(conn: sa.Connection) -> Config:

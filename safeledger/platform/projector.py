@@ -9,27 +9,47 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from eventsourcing.persistence import Tracking
 from eventsourcing.projection import BaseProjectionRunner, Projection
 
+from safeledger.platform.notifications import follow, project_batch
 from safeledger.platform.settings import Settings
+from safeledger.projections.batch import NotificationProjection
 from safeledger.projections.directory import DirectoryProjection
+from safeledger.projections.grants import GrantsProjection
+from safeledger.projections.ledger import LedgerProjection
+from safeledger.projections.oversight import OversightProjection
+from safeledger.projections.read_models import READ_MODEL_PROJECTIONS
 from safeledger.projections.tracking import SQLTrackingRecorder
 from safeledger.tenants.application import Ledger, Recorded
 
 log = logging.getLogger(__name__)
 
-PROJECTIONS: dict[str, type[Projection[SQLTrackingRecorder]]] = {
+AnyProjection = Projection[SQLTrackingRecorder] | NotificationProjection
+PROJECTIONS: dict[str, type[AnyProjection]] = {
     DirectoryProjection.name: DirectoryProjection,
+    LedgerProjection.name: LedgerProjection,
+    GrantsProjection.name: GrantsProjection,
+    **{p.name: p for p in READ_MODEL_PROJECTIONS},
+    OversightProjection.name: OversightProjection,
 }
 RESTART_DELAY_SECONDS = 1.0
+# A runner reads one shard with one connection (plus its LISTEN connection); the
+# store's default pool opens five at once, times every (projection, shard).
+RUNNER_POOL_SIZE = "1"
 REPLAY_BATCH = 500
 
 
-def build(name: str, engine: sa.Engine) -> Projection[SQLTrackingRecorder]:
+def runner_env(settings: Settings, shard: int) -> dict[str, str]:
+    """The event-store environment of one runner: a small connection pool."""
+    return {**settings.event_store_env(shard), "POSTGRES_POOL_SIZE": RUNNER_POOL_SIZE}
+
+
+def build(name: str, engine: sa.Engine) -> AnyProjection:
     """The projection called ``name``, writing through ``engine``."""
     try:
         projection_class = PROJECTIONS[name]
@@ -90,12 +110,17 @@ class Projector:
         """Block until every projection has processed ``recorded``; False on timeout."""
         if recorded.notification_id is None:
             return True
+        deadline = time.monotonic() + timeout  # one bound for all, not one each
         for name in self.names:
-            if not set(PROJECTIONS[name].topics) & set(recorded.topics):
+            target = last_followed(recorded, PROJECTIONS[name].topics)
+            if target is None:
                 continue
             view = SQLTrackingRecorder(self.engine, name)
+            remaining = deadline - time.monotonic()
             try:
-                view.wait(recorded.application, recorded.notification_id, timeout)
+                if remaining <= 0:
+                    raise TimeoutError
+                view.wait(recorded.application, target, remaining)
             except TimeoutError:
                 return False
         return True
@@ -106,12 +131,16 @@ class Projector:
         while not self._stopping.is_set():
             try:
                 projection = build(name, self.engine)
+                if isinstance(projection, NotificationProjection):
+                    env = runner_env(self.settings, shard)
+                    follow(projection, Ledger(env=env), self._stopping)
+                    continue
                 with BaseProjectionRunner(
                     projection=projection,
                     application_class=Ledger,
                     tracking_recorder=projection.view,
                     topics=projection.topics,
-                    env=self.settings.event_store_env(shard),
+                    env=runner_env(self.settings, shard),
                 ) as runner:
                     while (
                         not self._stopping.is_set()
@@ -124,6 +153,19 @@ class Projector:
                     "projection %s on shard %s failed; restarting", name, shard
                 )
                 self._stopping.wait(RESTART_DELAY_SECONDS)
+
+
+def last_followed(recorded: Recorded, topics: tuple[str, ...]) -> int | None:
+    """The id of the command's last event a projection follows, if any.
+
+    A command's events are stored together, so their ids are consecutive; a
+    projection that follows only some of them never reaches the last one.
+    """
+    if recorded.notification_id is None:
+        return None
+    first = recorded.notification_id - len(recorded.topics) + 1
+    ids = [first + i for i, topic in enumerate(recorded.topics) if topic in topics]
+    return ids[-1] if ids else None
 
 
 def catch_up(settings: Settings, engine: sa.Engine, name: str) -> int:
@@ -141,12 +183,15 @@ def catch_up(settings: Settings, engine: sa.Engine, name: str) -> int:
                     topics=projection.topics,
                     inclusive_of_start=False,
                 )
-                for notification in batch:
-                    event = ledger.mapper.to_domain_event(notification)
-                    projection.process_event(
-                        event, Tracking(ledger.name, notification.id)
-                    )
-                    processed += 1
+                if isinstance(projection, NotificationProjection):
+                    project_batch(projection, ledger, batch)
+                else:
+                    for notification in batch:
+                        event = ledger.mapper.to_domain_event(notification)
+                        projection.process_event(
+                            event, Tracking(ledger.name, notification.id)
+                        )
+                processed += len(batch)
                 if len(batch) < REPLAY_BATCH:
                     break
                 position = batch[-1].id

@@ -39,6 +39,7 @@ class Settings:
     attachments_url: str | None = None
     s3_endpoint_url: str | None = None
     max_attachment_mb: int = 20
+    secure_cookies: bool = False
     signing_key_file: Path | None = None
     signing_key: str = field(default="", repr=False)
     evidence_origin: str = "safeledger.local"
@@ -79,6 +80,7 @@ class Settings:
             attachments_path=_optional_path(env, "SAFELEDGER_ATTACHMENTS_PATH"),
             attachments_url=_bucket_url(env),
             s3_endpoint_url=env.get("SAFELEDGER_S3_ENDPOINT_URL") or None,
+            secure_cookies=_flag(env, "SAFELEDGER_SECURE_COOKIES", default=hosted),
             max_attachment_mb=_positive_int(
                 env, "SAFELEDGER_MAX_ATTACHMENT_MB", 20, maximum=1024
             ),
@@ -116,7 +118,10 @@ class Settings:
                 "POSTGRES_USER": url.username or "",
                 "POSTGRES_PASSWORD": url.password or "",
                 "POSTGRES_SCHEMA": shard_schema(shard),
-                "POSTGRES_POOL_SIZE": "5",
+                # One connection opened eagerly per application, more on demand:
+                # a process holds an application per shard and per runner.
+                "POSTGRES_POOL_SIZE": "1",
+                "POSTGRES_MAX_OVERFLOW": "9",
                 "POSTGRES_LOCK_TIMEOUT": "5",
             }
         else:

@@ -17,9 +17,13 @@ from safeledger.tenants.commands.agreements import AgreementCommands
 from safeledger.tenants.commands.attachments import AttachmentCommands
 from safeledger.tenants.commands.base import CommandBase, Recorded
 from safeledger.tenants.commands.drills import DrillCommands
+from safeledger.tenants.commands.grants import GrantCommands
 from safeledger.tenants.commands.grid import GridCommands
 from safeledger.tenants.commands.hazards import HazardCommands
 from safeledger.tenants.commands.incidents import IncidentCommands
+from safeledger.tenants.commands.oversight import OversightCommands
+from safeledger.tenants.commands.reads import ReadCommands
+from safeledger.tenants.commands.rulesets import RulesetCommands
 from safeledger.tenants.errors import NotFoundError, StaleVersionError
 from safeledger.tenants.hierarchy import (
     DuplicateCodeError,
@@ -54,8 +58,12 @@ class Ledger(
     HazardCommands,
     DrillCommands,
     IncidentCommands,
+    OversightCommands,
     GridCommands,
     AttachmentCommands,
+    GrantCommands,
+    RulesetCommands,
+    ReadCommands,
     CommandBase,
     Application[UUID],
 ):

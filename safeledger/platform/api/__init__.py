@@ -10,16 +10,24 @@ from swagger_ui_bundle import swagger_ui_path
 
 from safeledger.platform.api.agreements.routes import blp as agreements_blp
 from safeledger.platform.api.attachments.routes import blp as attachments_blp
+from safeledger.platform.api.auth.routes import blp as auth_blp
 from safeledger.platform.api.drills.routes import blp as drills_blp
 from safeledger.platform.api.errors import register_error_handlers
 from safeledger.platform.api.evidence.routes import blp as evidence_blp
+from safeledger.platform.api.grants.routes import blp as grants_blp
 from safeledger.platform.api.grid.routes import BLUEPRINTS as GRID_BLUEPRINTS
 from safeledger.platform.api.hazards.routes import blp as hazards_blp
+from safeledger.platform.api.imports.routes import blp as imports_blp
 from safeledger.platform.api.incidents.routes import blp as incidents_blp
+from safeledger.platform.api.oversight import OVERSIGHT_BLUEPRINTS
+from safeledger.platform.api.read_models import READ_MODEL_BLUEPRINTS
 from safeledger.platform.api.tenants.routes import blp as tenants_blp
 
 BLUEPRINTS = (
+    auth_blp,
     tenants_blp,
+    grants_blp,
+    imports_blp,
     agreements_blp,
     hazards_blp,
     drills_blp,
@@ -27,6 +35,8 @@ BLUEPRINTS = (
     *GRID_BLUEPRINTS,
     attachments_blp,
     evidence_blp,
+    *READ_MODEL_BLUEPRINTS,
+    *OVERSIGHT_BLUEPRINTS,
 )
 
 API_CONFIG = {

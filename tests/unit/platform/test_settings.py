@@ -58,6 +58,9 @@ def test_a_postgresql_url_selects_the_hosted_store_with_a_schema_per_shard(tmp_p
             {"SAFELEDGER_READ_YOUR_WRITES_TIMEOUT": "-1"},
             "SAFELEDGER_READ_YOUR_WRITES_TIMEOUT",
         ),
+        ({"SAFELEDGER_SIGNING_KEY": "dG9vIHNob3J0"}, "SAFELEDGER_SIGNING_KEY"),
+        ({"SAFELEDGER_SIGNING_KEY_FILE": "/"}, "SAFELEDGER_SIGNING_KEY_FILE"),
+        ({"SAFELEDGER_EVIDENCE_ORIGIN": "two words"}, "SAFELEDGER_EVIDENCE_ORIGIN"),
         ({"SAFELEDGER_ATTACHMENTS_URL": "ftp://files/x"}, "SAFELEDGER_ATTACHMENTS_URL"),
         ({"SAFELEDGER_MAX_ATTACHMENT_MB": "0"}, "SAFELEDGER_MAX_ATTACHMENT_MB"),
     ],
@@ -70,3 +73,20 @@ def test_a_malformed_or_missing_setting_fails_naming_it(tmp_path, env, named):
 def test_reading_settings_creates_and_connects_to_nothing(tmp_path):
     Settings.from_env({"SAFELEDGER_INSTANCE_PATH": str(tmp_path / "absent")})
     assert not (tmp_path / "absent").exists()
+
+
+def test_the_signing_key_lives_in_the_instance_folder_unless_set(tmp_path):
+    embedded = Settings.from_env({"SAFELEDGER_INSTANCE_PATH": str(tmp_path)})
+    assert embedded.key_file == tmp_path / "signing_key.pem"
+    assert embedded.evidence_origin == "safeledger.local"
+    chosen = Settings.from_env(
+        {
+            "SAFELEDGER_INSTANCE_PATH": str(tmp_path),
+            "SAFELEDGER_SIGNING_KEY_FILE": str(tmp_path / "keys" / "ed25519.pem"),
+            "SAFELEDGER_EVIDENCE_ORIGIN": "safety.example.gov.cn",
+        }
+    )
+    assert chosen.key_file == tmp_path / "keys" / "ed25519.pem"
+    assert chosen.evidence_origin == "safety.example.gov.cn"
+    seeded = Settings.from_env({"SAFELEDGER_SIGNING_KEY": "A" * 43 + "="})
+    assert "SIGNING" not in repr(seeded) and "AAAA" not in repr(seeded)

@@ -1,0 +1,1 @@
+"""The accountability-case resource (问责)."""

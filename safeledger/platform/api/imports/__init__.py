@@ -1,0 +1,1 @@
+"""API resource: bulk imports, checked line by line before anything is recorded."""

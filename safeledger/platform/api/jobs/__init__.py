@@ -1,0 +1,1 @@
+"""The job resource: progress and downloads of long-running work."""

@@ -1,0 +1,29 @@
+"""Schemas of the job resource and of table exports."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+from safeledger.platform.table_exports import VIEWS
+
+
+class JobSchema(ma.Schema):
+    """A background job: its status, how far it got, and where its result is."""
+
+    job_id = ma.fields.String()
+    name = ma.fields.String()
+    status = ma.fields.String(metadata={"description": "queued, running, finished"})
+    progress = ma.fields.Integer(
+        allow_none=True, metadata={"description": "percent done"}
+    )
+    created_at = ma.fields.AwareDateTime()
+    finished_at = ma.fields.AwareDateTime(allow_none=True)
+    error = ma.fields.String(allow_none=True)
+    result = ma.fields.Dict(allow_none=True)
+    download_url = ma.fields.String(allow_none=True)
+    console_url = ma.fields.String()
+
+
+class TableExportSchema(ma.Schema):
+    view = ma.fields.String(required=True, validate=ma.validate.OneOf(sorted(VIEWS)))
+    as_of = ma.fields.AwareDateTime(load_default=None)

@@ -1,0 +1,1 @@
+"""The in-app notification resource: the bell of every signed-in user."""

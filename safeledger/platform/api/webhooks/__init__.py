@@ -1,0 +1,1 @@
+"""The webhook resource: where a tenant's notifications are POSTed, signed."""
