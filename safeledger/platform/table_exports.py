@@ -1,4 +1,4 @@
-"""Whole read-model tables as CSV files, written by a job that reports progress.
+"""Whole read-model tables as CSV or XLSX files, written by a job with progress.
 
 The caller's read scope travels with the job (as directory paths), so a
 background export shows exactly what the caller's own request would have.
@@ -8,10 +8,13 @@ The rows are read in chunks inside one transaction, so the file is consistent.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from uuid import UUID
+
+from openpyxl import Workbook
 
 from safeledger.platform import jobs
 from safeledger.platform.api.tables import cell, plain_row
@@ -54,42 +57,87 @@ def export_table(
     paths: list[str] | None,
     singles: list[str],
     as_of: str | None = None,
+    fmt: str = "csv",
 ) -> dict[str, Any]:
-    """Job: write ``view`` of the tenant's subtree as CSV, recording progress."""
-    fetch = VIEWS[view]
+    """Job: write ``view`` of the subtree as CSV or XLSX, recording progress."""
     scope = Scope(tuple(paths) if paths is not None else None, tuple(singles))
     moment = datetime.fromisoformat(as_of) if as_of else None
-    now = datetime.now(UTC)
-    out = exports_folder(runtime.settings) / f"{job_id}.csv"
+    out = exports_folder(runtime.settings) / f"{job_id}.{fmt}"
     out.parent.mkdir(parents=True, exist_ok=True)
-    written = 0
     engine = runtime.engine
     if engine.dialect.name == "postgresql":
         engine = engine.execution_options(isolation_level="REPEATABLE READ")
-    with engine.connect() as conn, conn.begin(), out.open("w", newline="") as file:
+    with engine.connect() as conn, conn.begin():
         path = tenant_path(conn, scope, UUID(tenant_id))
         if path is None:
             raise LookupError(f"no tenant with id {tenant_id} in the caller's scope")
-        writer = None
-        while True:
-            rows, total = fetch(conn, scope, path, now, moment, written, CHUNK)
-            for row in rows:
-                values = {k: cell(v) for k, v in plain_row(row).items()}
-                if writer is None:
-                    writer = csv.DictWriter(file, fieldnames=list(values))
-                    writer.writeheader()
-                writer.writerow(values)
-            written += len(rows)
-            jobs.set_progress(runtime.engine, job_id, written * 100 // max(total, 1))
-            if not rows or written >= total:
-                break
+        rows = _rows(runtime, job_id, conn, VIEWS[view], scope, path, moment)
+        written = SINKS[fmt](out, view, rows)
     return {
         "tenant_id": tenant_id,
         "file": out.name,
-        "media_type": "text/csv",
-        "filename": f"{view}.csv",
+        "media_type": MEDIA_TYPES[fmt],
+        "filename": f"{view}.{fmt}",
         "rows": written,
     }
+
+
+def _rows(
+    runtime: Any,
+    job_id: str,
+    conn: Any,
+    fetch: Fetch,
+    scope: Scope,
+    path: str,
+    moment: datetime | None,
+) -> Iterator[dict[str, Any]]:
+    """The view's rows, a chunk at a time, recording progress after each chunk."""
+    now, written = datetime.now(UTC), 0
+    while True:
+        rows, total = fetch(conn, scope, path, now, moment, written, CHUNK)
+        for row in rows:
+            yield {k: cell(v) for k, v in plain_row(row).items()}
+        written += len(rows)
+        jobs.set_progress(runtime.engine, job_id, written * 100 // max(total, 1))
+        if not rows or written >= total:
+            return
+
+
+def _write_csv(out: Path, view: str, rows: Iterator[dict[str, Any]]) -> int:
+    written = 0
+    with out.open("w", newline="", encoding="utf-8") as file:
+        writer = None
+        for values in rows:
+            if writer is None:
+                writer = csv.DictWriter(file, fieldnames=list(values))
+                writer.writeheader()
+            writer.writerow(values)
+            written += 1
+    return written
+
+
+def _write_xlsx(out: Path, view: str, rows: Iterator[dict[str, Any]]) -> int:
+    # Write-only mode streams rows to the file instead of holding the sheet.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(view[:31])
+    written = 0
+    for values in rows:
+        if written == 0:
+            sheet.append(list(values))
+        sheet.append(list(values.values()))
+        written += 1
+    workbook.save(out)
+    return written
+
+
+SINKS: dict[str, Callable[[Path, str, Iterator[dict[str, Any]]], int]] = {
+    "csv": _write_csv,
+    "xlsx": _write_xlsx,
+}
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def scope_args(scope: Scope) -> tuple[list[str] | None, list[str]]:

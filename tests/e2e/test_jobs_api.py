@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from openpyxl import load_workbook
 
 from safeledger.platform import jobs, table_exports
 from safeledger.platform.auth.accounts import find_user
@@ -47,6 +48,26 @@ def test_a_csv_export_shows_its_progress_and_downloads_every_row(
     rows = list(csv.DictReader(io.StringIO(download.get_data(as_text=True))))
     download.close()
     assert {row["hazard_id"] for row in rows} == hazards
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_an_xlsx_export_holds_the_same_rows_as_a_spreadsheet(
+    client, hierarchy, backend
+):
+    school, county = hierarchy["school"], hierarchy["county"]
+    hazards = {log_hazard(client, school) for _ in range(2)}
+    body = {"view": "hazard-board", "format": "xlsx"}
+    job = created(
+        client.post(f"/api/v1/tenants/{county}/table-exports", json=body), 202
+    )
+    status = client.get(f"/api/v1/tenants/{county}/jobs/{job['job_id']}").json
+    with client.get(status["download_url"]) as download:
+        assert download.mimetype.endswith("spreadsheetml.sheet")
+        workbook = load_workbook(io.BytesIO(download.get_data()), read_only=True)
+    header, *rows = list(workbook["hazard-board"].iter_rows(values_only=True))
+    workbook.close()
+    column = header.index("hazard_id")
+    assert {row[column] for row in rows} == hazards
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])

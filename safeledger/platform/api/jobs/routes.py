@@ -79,9 +79,10 @@ class TableExports(MethodView):
     @exports_blp.arguments(schemas.TableExportSchema)
     @exports_blp.response(202, schemas.JobSchema)
     def post(self, body: dict[str, Any], tenant_id: UUID) -> dict[str, Any]:
-        """Start writing a table view of the subtree as CSV; poll the job."""
+        """Start writing a table view of the subtree as CSV or XLSX; poll the job."""
         runtime().store.for_tenant(tenant_id)  # an unknown tenant is a 404
         as_of = body["as_of"].isoformat() if body["as_of"] else None
-        args = (str(tenant_id), body["view"], *scope_args(reader_scope()), as_of)
+        scope = scope_args(reader_scope())
+        args = (str(tenant_id), body["view"], *scope, as_of, body["format"])
         job_id = jobs.enqueue(runtime(), export_table, *args, tenant_id=tenant_id)
         return job_view(tenant_id, job_id)

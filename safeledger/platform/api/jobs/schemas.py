@@ -27,3 +27,6 @@ class JobSchema(ma.Schema):
 class TableExportSchema(ma.Schema):
     view = ma.fields.String(required=True, validate=ma.validate.OneOf(sorted(VIEWS)))
     as_of = ma.fields.AwareDateTime(load_default=None)
+    format = ma.fields.String(
+        load_default="csv", validate=ma.validate.OneOf(["csv", "xlsx"])
+    )
