@@ -24,6 +24,7 @@ from safeledger.platform.api.context import read_connection
 from safeledger.platform.auth import accounts
 from safeledger.platform.auth.web import identify, tenant_path
 from safeledger.projections.directory import queries
+from safeledger.projections.oversight.queries import cases
 from safeledger.tenants import context
 from safeledger.tenants.access import Action
 from safeledger.tenants.errors import DomainError
@@ -99,9 +100,19 @@ def home() -> Any:
 def tenant(tenant_id: UUID) -> Any:
     """A tenant, its children, and what one may do there."""
     row, children = visible_tenant(tenant_id)
-    may_record = g.identity.may(Action.RECORD, tenant_path(tenant_id))
+    path = tenant_path(tenant_id)
+    may_record = g.identity.may(Action.RECORD, path)
+    with read_connection() as conn:
+        open_cases, open_count = cases(
+            conn, g.identity.scope(), path, state="open", limit=10
+        )
     return render_template(
-        "console/tenant.html", tenant=row, children=children, may_record=may_record
+        "console/tenant.html",
+        tenant=row,
+        children=children,
+        may_record=may_record,
+        open_cases=open_cases,
+        open_count=open_count,
     )
 
 
