@@ -37,6 +37,14 @@ def history(client, school, hazard):
     return [event["type"] for event in page["items"]]
 
 
+def assigned_hazard(client, school) -> str:
+    """A hazard logged and assigned: version 2, open for interim measures."""
+    hazard = created(log(client, school))["id"]
+    assign = {"owner": "李", "supervisor": "张", "deadline": IN_A_WEEK}
+    created(step(client, school, hazard, "assign", **assign), 200)
+    return hazard
+
+
 def same_caller(app, client):
     """Another test client (one per thread) calling with the same token."""
     other = app.test_client()
@@ -251,19 +259,7 @@ def test_a_refused_command_is_refused_again_on_retry(client, app, school):
 def test_twenty_concurrent_changes_to_one_hazard_are_each_recorded_once_or_told_409(
     app, client, school, shards
 ):
-    hazard = created(log(client, school))["id"]
-    created(
-        step(
-            client,
-            school,
-            hazard,
-            "assign",
-            owner="李",
-            supervisor="张",
-            deadline=IN_A_WEEK,
-        ),
-        200,
-    )
+    hazard = assigned_hazard(client, school)
     url = f"/api/v1/tenants/{school}/hazards/{hazard}/interim-measures"
 
     def change(number: int):
@@ -287,19 +283,7 @@ def test_twenty_concurrent_changes_to_one_hazard_are_each_recorded_once_or_told_
 def test_twenty_concurrent_unguarded_changes_are_all_recorded_exactly_once(
     app, client, school
 ):
-    hazard = created(log(client, school))["id"]
-    created(
-        step(
-            client,
-            school,
-            hazard,
-            "assign",
-            owner="李",
-            supervisor="张",
-            deadline=IN_A_WEEK,
-        ),
-        200,
-    )
+    hazard = assigned_hazard(client, school)
     url = f"/api/v1/tenants/{school}/hazards/{hazard}/interim-measures"
 
     def change(number: int):
