@@ -218,3 +218,20 @@ def test_a_console_session_reads_the_api_but_cannot_change_anything(app, anonymo
     # A cookie rides along with cross-site requests; changes need a Bearer token.
     posted = anonymous.post("/api/v1/tenants", json={"code": "X", "name": "x"})
     assert posted.status_code == 401
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_old_failed_logins_are_forgotten_and_recent_ones_kept(app, anonymous, backend):
+    from datetime import timedelta
+
+    from safeledger.platform.auth.accounts import prune_login_failures
+    from safeledger.platform.auth.tables import login_failures
+
+    engine = app.extensions["safeledger"].engine
+    wrong = {"username": "nobody-here", "password": "not-a-password"}
+    anonymous.post("/api/v1/auth/tokens", json=wrong)
+    assert prune_login_failures(engine) == 0
+    assert prune_login_failures(engine, keep=timedelta(0)) == 1
+    with engine.connect() as conn:
+        left = conn.execute(sa.select(sa.func.count()).select_from(login_failures))
+        assert left.scalar() == 0

@@ -168,3 +168,12 @@ def _verifies(password_hash: str, password: str) -> bool:
 
 def _user(row: sa.Row) -> User:
     return User(row.user_id, row.username, row.display_name, row.platform_admin)
+
+
+def prune_login_failures(engine: sa.Engine, keep: timedelta = timedelta(days=1)) -> int:
+    """Forget failed logins older than ``keep``; the throttle looks back 15 minutes."""
+    with write_transaction(engine) as conn:
+        done = conn.execute(
+            sa.delete(login_failures).where(login_failures.c.at < utc_now() - keep)
+        )
+    return done.rowcount

@@ -82,3 +82,11 @@ def sign_checkpoints() -> int:
 def recover() -> int:
     """Re-enqueue the jobs kept in the outbox while Redis was away."""
     return flush_outbox(current_runtime())
+
+
+@job("system:housekeeping")
+def prune_logins() -> int:
+    """Forget old failed logins, so the throttle's table stays small."""
+    from safeledger.platform.auth.accounts import prune_login_failures
+
+    return prune_login_failures(current_runtime().engine)

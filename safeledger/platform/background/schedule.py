@@ -20,6 +20,7 @@ SCHEDULE = (
     (periodic.sign_checkpoints, SWEEPS, {"cron": "0 * * * *"}),  # hourly
     (snapshots.snapshot_compliance, SWEEPS, {"cron": "45 23 * * *"}),  # daily
     (periodic.recover, SWEEPS, {"interval": 60}),
+    (periodic.prune_logins, SWEEPS, {"cron": "15 3 * * *"}),  # daily, 03:15
     (webhooks.dispatch_notifications, NOTIFICATIONS, {"interval": 15}),
 )
 
