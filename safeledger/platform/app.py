@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from safeledger.platform.api import init_api
 from safeledger.platform.auth.web import init_auth
@@ -30,6 +31,11 @@ def create_app(
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     if test_config:
         app.config.update(test_config)
+    if settings.proxies:
+        # Behind a TLS-terminating proxy: the client's address (for login
+        # throttling) and scheme come from the proxies' X-Forwarded-* headers.
+        n = settings.proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     app.extensions["safeledger"] = Runtime(settings)
     init_auth(app)
     init_api(app)

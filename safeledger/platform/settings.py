@@ -40,6 +40,7 @@ class Settings:
     s3_endpoint_url: str | None = None
     max_attachment_mb: int = 20
     secure_cookies: bool = False
+    proxies: int = 0
     signing_key_file: Path | None = None
     signing_key: str = field(default="", repr=False)
     evidence_origin: str = "safeledger.local"
@@ -81,6 +82,7 @@ class Settings:
             attachments_url=_bucket_url(env),
             s3_endpoint_url=env.get("SAFELEDGER_S3_ENDPOINT_URL") or None,
             secure_cookies=_flag(env, "SAFELEDGER_SECURE_COOKIES", default=hosted),
+            proxies=_count(env, "SAFELEDGER_PROXIES", maximum=5),
             max_attachment_mb=_positive_int(
                 env, "SAFELEDGER_MAX_ATTACHMENT_MB", 20, maximum=1024
             ),
@@ -178,6 +180,13 @@ def _bucket_url(env: Mapping[str, str]) -> str | None:
 def _optional_path(env: Mapping[str, str], name: str) -> Path | None:
     raw = env.get(name)
     return Path(raw).resolve() if raw else None
+
+
+def _count(env: Mapping[str, str], name: str, maximum: int) -> int:
+    raw = env.get(name) or "0"
+    if not raw.isdigit() or int(raw) > maximum:
+        raise SettingsError(f"{name} must be a whole number from 0 to {maximum}")
+    return int(raw)
 
 
 def _positive_int(env: Mapping[str, str], name: str, default: int, maximum: int) -> int:

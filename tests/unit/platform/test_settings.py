@@ -90,3 +90,26 @@ def test_the_signing_key_lives_in_the_instance_folder_unless_set(tmp_path):
     assert chosen.evidence_origin == "safety.example.gov.cn"
     seeded = Settings.from_env({"SAFELEDGER_SIGNING_KEY": "A" * 43 + "="})
     assert "SIGNING" not in repr(seeded) and "AAAA" not in repr(seeded)
+
+
+def test_behind_proxies_the_clients_address_comes_from_forwarded_headers(tmp_path):
+    from safeledger.platform.app import create_app
+
+    env = {"SAFELEDGER_INSTANCE_PATH": str(tmp_path), "SAFELEDGER_PROXIES": "1"}
+    app = create_app(Settings.from_env(env))
+    seen = {}
+
+    @app.get("/whoami")
+    def whoami():
+        from flask import request
+
+        seen["addr"], seen["scheme"] = request.remote_addr, request.scheme
+        return ""
+
+    app.test_client().get(
+        "/whoami",
+        headers={"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"},
+    )
+    assert seen == {"addr": "203.0.113.9", "scheme": "https"}
+    with pytest.raises(SettingsError, match="SAFELEDGER_PROXIES"):
+        Settings.from_env({**env, "SAFELEDGER_PROXIES": "many"})
