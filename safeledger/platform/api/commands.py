@@ -80,7 +80,7 @@ def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
         digest = hashlib.sha256(request.get_data()).hexdigest()
         earlier = idempotency.claim(engine, scope, key, digest)
         if earlier is not None:
-            return replay(earlier)
+            return replay(earlier, digest)
         try:
             response = view(*args, **kwargs)
         except DomainError as error:
@@ -101,9 +101,9 @@ def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def replay(earlier: idempotency.Claimed) -> Response:
+def replay(earlier: idempotency.Claimed, request_digest: str) -> Response:
     """The answer an earlier request with the same key got, or why there is none."""
-    if earlier.request_digest != hashlib.sha256(request.get_data()).hexdigest():
+    if earlier.request_digest != request_digest:
         abort(
             422,
             message="this Idempotency-Key was used for a different request",
