@@ -159,10 +159,14 @@ def last_followed(recorded: Recorded, topics: tuple[str, ...]) -> int | None:
     """The id of the command's last event a projection follows, if any.
 
     A command's events are stored together, so their ids are consecutive; a
-    projection that follows only some of them never reaches the last one.
+    projection that follows only some of them never reaches the last one. No
+    topics means no filter: such a projection (the audit trail, the evidence
+    ledger) follows every event.
     """
     if recorded.notification_id is None:
         return None
+    if not topics:
+        return recorded.notification_id
     first = recorded.notification_id - len(recorded.topics) + 1
     ids = [first + i for i, topic in enumerate(recorded.topics) if topic in topics]
     return ids[-1] if ids else None

@@ -24,3 +24,8 @@ def test_a_projection_waits_for_the_last_of_the_commands_events_it_follows():
 def test_a_projection_that_follows_none_of_the_events_does_not_wait():
     assert last_followed(recorded(DRILL, HAZARD), ("other:Event",)) is None
     assert last_followed(recorded(DRILL, last=None), (DRILL,)) is None
+
+
+def test_a_projection_without_topics_waits_for_the_commands_last_event():
+    assert last_followed(recorded(DRILL, HAZARD), ()) == 41
+    assert last_followed(recorded(DRILL, last=None), ()) is None
