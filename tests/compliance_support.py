@@ -175,12 +175,8 @@ def month_of_activity(
             ).aggregate_id
             if rng.random() < 0.7:
                 clock.advance(minutes=rng.choice([20, 100]))
-                ledger.follow_up_incident(
-                    school,
-                    incident,
-                    None,
-                    "file_written_report",
-                    document_digest=sha("written"),
+                ledger.file_written_report(
+                    school, incident, None, document_digest=sha("written")
                 )
     clock.advance(days=1)
 

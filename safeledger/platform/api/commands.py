@@ -7,14 +7,13 @@ import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 import marshmallow as ma
 from flask import Response, request
-from flask.views import MethodView
-from flask_smorest import abort
+from flask_smorest import Blueprint, abort
 
 from safeledger.platform import idempotency
 from safeledger.platform.api.context import command_context, runtime
@@ -119,7 +118,7 @@ def replay(earlier: idempotency.Claimed, request_digest: str) -> Response:
     return response
 
 
-def command(blp: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def command(blp: Blueprint) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Mark a view as a command: idempotent, with its headers documented."""
 
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -128,57 +127,63 @@ def command(blp: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return decorate
 
 
+# A ledger command method, named by reference: ``Ledger.assign_hazard``.
+Command = Callable[..., Recorded]
+
+
 @dataclass(frozen=True)
 class Step:
     """One command on an existing record: POST ``/<record id>/<path>``."""
 
     path: str
     schema: type[ma.Schema]
-    method: str
+    command: Command
     summary: str
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
-def record_commands(blp: Any, id_param: str, steps: Iterable[Step]) -> None:
-    """Route each step to its ledger method, called as
-    ``method(tenant_id, record_id, expected_version, **body, **extra)``."""
+def record_commands(blp: Blueprint, id_param: str, steps: Iterable[Step]) -> None:
+    """Route each step to its ledger command, called as
+    ``command(ledger, tenant_id, record_id, expected_version, **body)``."""
     for step in steps:
-        blp.route(f"/<uuid:{id_param}>/{step.path}")(_step_view(blp, id_param, step))
+        _step_route(blp, id_param, step)
 
 
-def _step_view(blp: Any, id_param: str, step: Step) -> type[MethodView]:
+def _step_route(blp: Blueprint, id_param: str, step: Step) -> None:
     @command(blp)
     @blp.arguments(step.schema)
     @blp.response(200, RecordedSchema)
-    def post(
-        self: MethodView, body: dict[str, Any], tenant_id: UUID, **ids: UUID
-    ) -> Any:
+    def post(body: dict[str, Any], tenant_id: UUID, **ids: UUID) -> Any:
         with command_context():
             ledger = runtime().store.for_tenant(tenant_id)
             version = expected_version(body)
-            method = getattr(ledger, step.method)
             return recorded(
-                method(tenant_id, ids[id_param], version, **body, **step.extra)
+                step.command(ledger, tenant_id, ids[id_param], version, **body)
             )
 
     post.__doc__ = step.summary
-    name = "".join(
-        part.title() for part in f"{blp.name}_{step.path}".replace("-", "_").split("_")
-    )
-    return type(name, (MethodView,), {"post": post})
+    rule = f"/<uuid:{id_param}>/{step.path}"
+    blp.route(rule, endpoint=_endpoint(blp, step.path), methods=["POST"])(post)
 
 
-def create_route(blp: Any, schema: type[ma.Schema], method: str, summary: str) -> None:
-    """Route POST "" to ledger method ``method(tenant_id, **body)``, answering 201."""
+def create_route(
+    blp: Blueprint, schema: type[ma.Schema], create: Command, summary: str
+) -> None:
+    """Route POST "" to the ledger command ``create(ledger, tenant_id, **body)``,
+    answering 201."""
 
     @command(blp)
     @blp.arguments(schema)
     @blp.response(201, RecordedSchema)
-    def post(self: MethodView, body: dict[str, Any], tenant_id: UUID) -> Any:
+    def post(body: dict[str, Any], tenant_id: UUID) -> Any:
         with command_context():
             ledger = runtime().store.for_tenant(tenant_id)
-            return recorded(getattr(ledger, method)(tenant_id, **body))
+            return recorded(create(ledger, tenant_id, **body))
 
     post.__doc__ = summary
-    name = "".join(part.title() for part in blp.name.split("_"))
-    blp.route("")(type(f"{name}Collection", (MethodView,), {"post": post}))
+    blp.route("", endpoint=f"{_endpoint(blp, '')}Collection", methods=["POST"])(post)
+
+
+def _endpoint(blp: Blueprint, path: str) -> str:
+    # The names the generated view classes had, so url_for keeps working.
+    words = f"{blp.name}_{path}".replace("-", "_").split("_")
+    return "".join(word.title() for word in words)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from datetime import datetime
 from uuid import UUID
 
 from safeledger.tenants import context
 from safeledger.tenants.agreements import (
     Counterparty,
+    Party,
     ResponsibilityAgreement,
     agreement_id_for,
 )
@@ -49,11 +50,23 @@ class AgreementCommands(CommandBase):
         return self.record(successor)
 
     def sign_agreement(
-        self, tenant_id: UUID, agreement_id: UUID, version: int | None, **details: Any
+        self,
+        tenant_id: UUID,
+        agreement_id: UUID,
+        version: int | None,
+        *,
+        party: Party | str,
+        signer: str,
+        role: str,
+        signed_at: datetime | None = None,
     ) -> Recorded:
         """Record one side's signature."""
         return self.change(
-            Agreement, tenant_id, agreement_id, version, lambda a: a.sign(**details)
+            Agreement,
+            tenant_id,
+            agreement_id,
+            version,
+            lambda a: a.sign(party, signer=signer, role=role, signed_at=signed_at),
         )
 
     def revoke_agreement(
@@ -65,13 +78,22 @@ class AgreementCommands(CommandBase):
         )
 
     def supersede_agreement(
-        self, tenant_id: UUID, agreement_id: UUID, version: int | None, **terms: Any
+        self,
+        tenant_id: UUID,
+        agreement_id: UUID,
+        version: int | None,
+        *,
+        duties: Iterable[str],
+        document_digest: str,
+        reason: str,
     ) -> Recorded:
         """Replace an agreement with new terms; both are recorded together."""
         agreement = self.load(Agreement, tenant_id, agreement_id)
         agreement.ensure_version(version)
         with context.on_ledger(tenant_id):
-            successor = agreement.supersede(**terms)
+            successor = agreement.supersede(
+                duties=duties, document_digest=document_digest, reason=reason
+            )
         return self.record(successor, agreement)
 
     def _latest_generation(

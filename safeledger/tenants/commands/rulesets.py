@@ -29,11 +29,28 @@ class RulesetCommands(CommandBase):
             ),
         )
 
-    def submit_monthly_report(self, tenant_id: UUID, **details: Any) -> Recorded:
+    def submit_monthly_report(
+        self,
+        tenant_id: UUID,
+        *,
+        month: str,
+        reviewed_digest: str,
+        report_digest: str,
+        submitted_by: str,
+        figures: dict[str, Any],
+    ) -> Recorded:
         """Submit the school's reviewed report for a month."""
         school = self.locator.get_tenant(tenant_id)
         return self.create(
-            tenant_id, lambda: MonthlyReport.submit(school=school, **details)
+            tenant_id,
+            lambda: MonthlyReport.submit(
+                school=school,
+                month=month,
+                reviewed_digest=reviewed_digest,
+                report_digest=report_digest,
+                submitted_by=submitted_by,
+                figures=figures,
+            ),
         )
 
     def load_monthly_report(self, tenant_id: UUID, report_id: UUID) -> MonthlyReport:
@@ -41,9 +58,26 @@ class RulesetCommands(CommandBase):
         return self.load(MonthlyReport, tenant_id, report_id)
 
     def amend_monthly_report(
-        self, tenant_id: UUID, report_id: UUID, version: int | None, **details: Any
+        self,
+        tenant_id: UUID,
+        report_id: UUID,
+        version: int | None,
+        *,
+        reviewed_digest: str,
+        report_digest: str,
+        figures: dict[str, Any],
+        reason: str,
     ) -> Recorded:
         """Submit a corrected report for a month already reported."""
         return self.change(
-            MonthlyReport, tenant_id, report_id, version, lambda r: r.amend(**details)
+            MonthlyReport,
+            tenant_id,
+            report_id,
+            version,
+            lambda r: r.amend(
+                reviewed_digest=reviewed_digest,
+                report_digest=report_digest,
+                figures=figures,
+                reason=reason,
+            ),
         )

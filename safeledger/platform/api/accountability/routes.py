@@ -23,6 +23,7 @@ from safeledger.platform.api.schemas import RecordedSchema
 from safeledger.platform.api.tables import path_or_404
 from safeledger.projections.oversight.queries import cases
 from safeledger.tenants.accountability import AccountabilityCase
+from safeledger.tenants.application import Ledger
 
 blp = Blueprint(
     "accountability_cases",
@@ -64,13 +65,13 @@ record_commands(
         Step(
             "decision",
             schemas.DecideCaseSchema,
-            "decide_case",
+            Ledger.decide_case,
             "Decide an open case: notice, interview, warning or referral.",
         ),
         Step(
             "closure",
             schemas.CloseCaseSchema,
-            "close_case",
+            Ledger.close_case,
             "Close a decided case with its conclusion.",
         ),
     ],

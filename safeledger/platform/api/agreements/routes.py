@@ -8,6 +8,7 @@ from safeledger.platform.api.agreements import schemas
 from safeledger.platform.api.commands import Step, create_route, record_commands
 from safeledger.platform.api.records import record_routes
 from safeledger.tenants.agreements import ResponsibilityAgreement
+from safeledger.tenants.application import Ledger
 
 blp = Blueprint(
     "agreements",
@@ -19,7 +20,7 @@ blp = Blueprint(
 create_route(
     blp,
     schemas.IssueAgreementSchema,
-    "issue_agreement",
+    Ledger.issue_agreement,
     "Issue the year's agreement with a child tenant, a staff member or a guardian.",
 )
 record_routes(blp, ResponsibilityAgreement, "agreement_id", "agreement")
@@ -27,17 +28,22 @@ record_commands(
     blp,
     "agreement_id",
     [
-        Step("signatures", schemas.SignSchema, "sign_agreement", "Sign for one side."),
+        Step(
+            "signatures",
+            schemas.SignSchema,
+            Ledger.sign_agreement,
+            "Sign for one side.",
+        ),
         Step(
             "revocation",
             schemas.RevokeSchema,
-            "revoke_agreement",
+            Ledger.revoke_agreement,
             "Withdraw the agreement, for a reason.",
         ),
         Step(
             "supersession",
             schemas.SupersedeSchema,
-            "supersede_agreement",
+            Ledger.supersede_agreement,
             "Replace the agreement with new terms; the answer names the new one.",
         ),
     ],

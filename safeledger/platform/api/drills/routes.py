@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from safeledger.platform.api.commands import Step, create_route, record_commands
 from safeledger.platform.api.drills import schemas
 from safeledger.platform.api.records import record_routes
+from safeledger.tenants.application import Ledger
 from safeledger.tenants.drills import Drill
 
 blp = Blueprint(
@@ -17,7 +18,7 @@ blp = Blueprint(
 )
 
 
-create_route(blp, schemas.PlanDrillSchema, "plan_drill", "Plan a drill.")
+create_route(blp, schemas.PlanDrillSchema, Ledger.plan_drill, "Plan a drill.")
 record_routes(blp, Drill, "drill_id", "drill")
 
 record_commands(
@@ -27,25 +28,25 @@ record_commands(
         Step(
             "holding",
             schemas.HoldDrillSchema,
-            "hold_drill",
+            Ledger.hold_drill,
             "Record that the drill was held, with its figures and documents.",
         ),
         Step(
             "rescheduling",
             schemas.RescheduleDrillSchema,
-            "reschedule_drill",
+            Ledger.reschedule_drill,
             "Move a planned drill to another date, for a reason.",
         ),
         Step(
             "cancellation",
             schemas.CancelDrillSchema,
-            "cancel_drill",
+            Ledger.cancel_drill,
             "Cancel a planned drill, for a reason.",
         ),
         Step(
             "findings",
             schemas.DrillFindingSchema,
-            "log_drill_finding",
+            Ledger.log_drill_finding,
             "Log a hazard the drill revealed; created_id is the new hazard.",
         ),
     ],

@@ -20,6 +20,7 @@ from safeledger.platform.api.schemas import RecordedSchema
 from safeledger.platform.auth.accounts import find_user
 from safeledger.projections.grants.queries import grants_on
 from safeledger.tenants.access import Role
+from safeledger.tenants.application import Ledger
 from safeledger.tenants.errors import NotFoundError
 
 blp = Blueprint(
@@ -65,5 +66,12 @@ class Grants(MethodView):
 record_commands(
     blp,
     "grant_id",
-    [Step("revocation", schemas.RevokeGrantSchema, "revoke_role", "Withdraw a grant.")],
+    [
+        Step(
+            "revocation",
+            schemas.RevokeGrantSchema,
+            Ledger.revoke_role,
+            "Withdraw a grant.",
+        )
+    ],
 )

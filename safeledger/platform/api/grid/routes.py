@@ -14,6 +14,7 @@ from safeledger.platform.api.grid import schemas
 from safeledger.platform.api.pagination import PageArgs, page_of
 from safeledger.platform.api.records import history_of, record_of
 from safeledger.platform.api.schemas import EventPageSchema, RecordSchema
+from safeledger.tenants.application import Ledger
 from safeledger.tenants.grid import Grid
 
 PREFIX = "/api/v1/tenants/<uuid:tenant_id>/grid"
@@ -60,17 +61,26 @@ class Responsible(MethodView):
         return {**args, "persons": persons}
 
 
-create_route(blp, schemas.OpenGridSchema, "open_grid", "Open the school's grid.")
-create_route(places, schemas.AddPlaceSchema, "add_place", "Add a place to the grid.")
+create_route(blp, schemas.OpenGridSchema, Ledger.open_grid, "Open the school's grid.")
+create_route(
+    places, schemas.AddPlaceSchema, Ledger.add_place, "Add a place to the grid."
+)
 record_commands(
     places,
     "place_id",
-    [Step("retirement", schemas.RetirePlaceSchema, "retire_place", "Retire a place.")],
+    [
+        Step(
+            "retirement",
+            schemas.RetirePlaceSchema,
+            Ledger.retire_place,
+            "Retire a place.",
+        )
+    ],
 )
 create_route(
     assignments,
     schemas.AssignSchema,
-    "assign_place",
+    Ledger.assign_place,
     "Make a person responsible for a place, in weekly slots or always.",
 )
 record_commands(
@@ -80,13 +90,13 @@ record_commands(
         Step(
             "ending",
             schemas.EndAssignmentSchema,
-            "end_assignment",
+            Ledger.end_assignment,
             "End an assignment.",
         ),
         Step(
             "handover",
             schemas.HandOverSchema,
-            "hand_over",
+            Ledger.hand_over,
             "Hand an assignment over to another person, as one event.",
         ),
     ],

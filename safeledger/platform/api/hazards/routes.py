@@ -8,6 +8,7 @@ from safeledger.platform.api.commands import Step, create_route, record_commands
 from safeledger.platform.api.hazards import schemas
 from safeledger.platform.api.records import record_routes
 from safeledger.platform.api.schemas import VersionedSchema
+from safeledger.tenants.application import Ledger
 from safeledger.tenants.hazards import Hazard
 
 blp = Blueprint(
@@ -21,7 +22,7 @@ blp = Blueprint(
 create_route(
     blp,
     schemas.LogHazardSchema,
-    "log_hazard",
+    Ledger.log_hazard,
     "Log a hazard found on the tenant's premises.",
 )
 record_routes(blp, Hazard, "hazard_id", "hazard")
@@ -33,49 +34,49 @@ record_commands(
         Step(
             "assign",
             schemas.AssignHazardSchema,
-            "assign_hazard",
+            Ledger.assign_hazard,
             "Name the owner, supervisor and deadline (and 五到位 if major).",
         ),
         Step(
             "interim-measures",
             schemas.InterimMeasureSchema,
-            "take_interim_measure",
+            Ledger.take_interim_measure,
             "Record a temporary measure while the rectification is under way.",
         ),
         Step(
             "deadline-extensions",
             schemas.ExtendDeadlineSchema,
-            "extend_hazard_deadline",
+            Ledger.extend_hazard_deadline,
             "Move the deadline later, for a reason.",
         ),
         Step(
             "rectification-reports",
             schemas.RectificationReportSchema,
-            "report_rectification",
+            Ledger.report_rectification,
             "Report the rectification done, with evidence.",
         ),
         Step(
             "verification",
             schemas.VerifySchema,
-            "verify_hazard",
+            Ledger.verify_hazard,
             "Confirm the rectification (the supervisor, never the owner).",
         ),
         Step(
             "rejection",
             schemas.RejectSchema,
-            "reject_rectification",
+            Ledger.reject_rectification,
             "Send the rectification back to the owner.",
         ),
         Step(
             "closure",
             VersionedSchema,
-            "close_hazard",
+            Ledger.close_hazard,
             "Close a verified hazard (销号).",
         ),
         Step(
             "escalation",
             schemas.EscalateSchema,
-            "escalate_hazard",
+            Ledger.escalate_hazard,
             "Put a major hazard under an upper tenant's supervision (挂牌督办).",
         ),
     ],

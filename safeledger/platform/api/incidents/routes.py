@@ -8,6 +8,7 @@ from safeledger.platform.api.commands import Step, create_route, record_commands
 from safeledger.platform.api.incidents import schemas
 from safeledger.platform.api.records import record_routes
 from safeledger.platform.api.schemas import VersionedSchema
+from safeledger.tenants.application import Ledger
 from safeledger.tenants.incidents import Incident
 
 blp = Blueprint(
@@ -20,58 +21,56 @@ blp = Blueprint(
 create_route(
     blp,
     schemas.ReportIncidentSchema,
-    "report_incident",
+    Ledger.report_incident,
     "Report an incident; the server's clock is its reported-at.",
 )
 record_routes(blp, Incident, "incident_id", "incident")
-
-
-def follow_up(path: str, schema: type, step: str, summary: str) -> Step:
-    """A step after the report, handled by ``Incident.<step>``."""
-    return Step(path, schema, "follow_up_incident", summary, {"step": step})
 
 
 record_commands(
     blp,
     "incident_id",
     [
-        follow_up(
+        Step(
             "written-reports",
             schemas.WrittenReportSchema,
-            "file_written_report",
+            Ledger.file_written_report,
             "File the written report.",
         ),
-        follow_up(
+        Step(
             "casualties",
             schemas.CasualtiesSchema,
-            "update_casualties",
+            Ledger.update_casualties,
             "Update the casualty figures.",
         ),
-        follow_up(
-            "cause", schemas.CauseSchema, "determine_cause", "Record the cause found."
+        Step(
+            "cause",
+            schemas.CauseSchema,
+            Ledger.determine_cause,
+            "Record the cause found.",
         ),
-        follow_up(
+        Step(
             "responsible-persons",
             schemas.ResponsiblePersonsSchema,
-            "handle_responsible_persons",
+            Ledger.handle_responsible_persons,
             "Record how the responsible people were handled.",
         ),
-        follow_up(
+        Step(
             "rectification",
             schemas.RectificationSchema,
-            "complete_rectification",
+            Ledger.complete_rectification,
             "Record the rectification done after the incident.",
         ),
-        follow_up(
+        Step(
             "education",
             schemas.EducationSchema,
-            "hold_education",
+            Ledger.hold_education,
             "Record the safety education given to the people concerned.",
         ),
         Step(
             "closure",
             VersionedSchema,
-            "close_incident",
+            Ledger.close_incident,
             "Close the incident once all four conditions of 四不放过 hold.",
         ),
     ],

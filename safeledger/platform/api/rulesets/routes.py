@@ -13,6 +13,7 @@ from safeledger.platform.api.context import read_connection, reader_scope
 from safeledger.platform.api.rulesets import schemas
 from safeledger.platform.api.tables import now, path_or_404
 from safeledger.projections.rulesets.queries import path_ids, published, rule_book
+from safeledger.tenants.application import Ledger
 
 blp = Blueprint(
     "rulesets",
@@ -25,7 +26,7 @@ blp = Blueprint(
 create_route(
     blp,
     schemas.PublishRulesetSchema,
-    "publish_ruleset",
+    Ledger.publish_ruleset,
     "Publish rules for the schools under this tenant, from a date on.",
 )
 
