@@ -160,9 +160,12 @@ def import_() -> None:
 @click.pass_obj
 def import_schools(obj: Obj, file: Any, county_id: Any) -> None:
     """Register the schools listed in FILE (CSV: code,name,school_type,boarding)."""
-    from safeledger.platform import jobs
-    from safeledger.platform.imports import ImportRefusedError, check_schools
-    from safeledger.platform.imports import import_schools as job
+    from safeledger.platform.background import jobs
+    from safeledger.platform.background.imports import (
+        ImportRefusedError,
+        check_schools,
+    )
+    from safeledger.platform.background.imports import import_schools as job
 
     text, runtime = file.read(), obj.runtime
     try:
@@ -171,7 +174,7 @@ def import_schools(obj: Obj, file: Any, county_id: Any) -> None:
         for error in refused.errors:
             click.echo(f"{file.name}:{error}", err=True)
         raise click.exceptions.Exit(1) from None
-    job_id = jobs.enqueue(runtime, job, str(county_id), text, CLI_ACTOR)
+    job_id = jobs.start(runtime, job, str(county_id), text, CLI_ACTOR)
     click.echo(f"{len(rows)} school(s) to register; job {job_id}")
 
 

@@ -6,7 +6,6 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from safeledger.platform import jobs
 from safeledger.platform.auth import tables as auth_tables
 from safeledger.platform.background import tables as background_tables
 from safeledger.platform.evidence import tables as evidence_tables
@@ -21,7 +20,6 @@ TABLE_MODULES = (
     directory,
     ledger,
     evidence_tables,
-    jobs,
     auth_tables,
     grants,
     read_models,

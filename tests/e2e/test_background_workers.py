@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 import pytest
 import sqlalchemy as sa
 
+from safeledger.platform.background import jobs
 from safeledger.platform.background.queues import (
     NOTIFICATIONS,
     SWEEPS,
@@ -19,6 +20,7 @@ from safeledger.platform.background.queues import (
 )
 from safeledger.platform.background.runner import using_runtime
 from safeledger.platform.background.sweeps import sweep_hazards, sweep_incidents
+from safeledger.platform.background.table_exports import export_table
 from safeledger.platform.background.tables import webhook_deliveries
 from safeledger.platform.background.webhooks import (
     SIGNATURE_HEADER,
@@ -191,3 +193,26 @@ def test_with_redis_down_commands_succeed_and_pending_work_completes_once_back(
     # Overdue + its warning notice (an attachment) + its case; verbal late,
     # written late + one case: nothing more.
     assert len(stored_events(runtime)) == recorded_while_down + 6
+
+
+def test_a_recorded_table_export_runs_on_a_worker_to_its_file(
+    runtime, school, private_redis
+):
+    hazard = overdue_hazard(runtime.store, school, days_late=1)
+    project(runtime)
+    hosted = rq_runtime(runtime.settings, private_redis.url)
+    env = process_env(runtime.settings, private_redis.url)
+    try:
+        with processes([worker(private_redis.url)], env):
+            args = (str(school), "hazard-board", None, [], None, "csv")
+            job_id = jobs.start(hosted, export_table, *args, tenant_id=school)
+            wait_for(
+                lambda: jobs.get(runtime.engine, job_id).finished_at, 60, "the export"
+            )
+    finally:
+        hosted.close()
+    job = jobs.get(runtime.engine, job_id)
+    assert (job.status, job.error) == (jobs.FINISHED, None)
+    assert jobs.result_of(job)["rows"] == 1
+    exported = runtime.settings.instance_path / "exports" / f"{job_id}.csv"
+    assert str(hazard) in exported.read_text(encoding="utf-8")

@@ -9,8 +9,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from safeledger.platform import jobs, table_exports
 from safeledger.platform.auth.accounts import find_user
+from safeledger.platform.background import jobs, table_exports
 from tests.conftest import bearer_client
 from tests.e2e.conftest import created
 from tests.e2e.test_accountability_api import log_hazard

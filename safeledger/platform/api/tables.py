@@ -6,12 +6,9 @@ keeps its past, and ``format=csv`` (or ``Accept: text/csv``) for a download.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
-from enum import Enum
 from typing import Any
 from uuid import UUID
 
@@ -21,6 +18,7 @@ from flask import Response, request
 from flask_smorest import abort
 
 from safeledger.platform.api.pagination import PageArgs, offset_limit, page_of
+from safeledger.platform.table_views import plain_row, write_csv
 from safeledger.projections.listing import tenant_path
 
 CSV_LIMIT = 100_000
@@ -69,32 +67,10 @@ def table_view(args: dict[str, Any], fetch: Fetch, name: str) -> Any:
     return page_of([plain_row(row) for row in rows], total, args)
 
 
-def plain_row(row: Any) -> dict[str, Any]:
-    """A row as a dict (SQLAlchemy rows and dicts alike)."""
-    return dict(row._mapping) if hasattr(row, "_mapping") else dict(row)
-
-
 def csv_response(rows: Iterable[Any], name: str) -> Response:
     """The rows as a CSV download, columns in the rows' order."""
     out = io.StringIO()
-    writer: csv.DictWriter[str] | None = None
-    for row in rows:
-        values = {k: cell(v) for k, v in plain_row(row).items()}
-        if writer is None:
-            writer = csv.DictWriter(out, fieldnames=list(values))
-            writer.writeheader()
-        writer.writerow(values)
+    write_csv(out, rows)
     response = Response(out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
-
-
-def cell(value: Any) -> Any:
-    """A CSV cell: times in ISO 8601, ids as text, lists and objects as JSON."""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, (UUID, Enum)):
-        return str(value.value if isinstance(value, Enum) else value)
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return value

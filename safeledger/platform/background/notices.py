@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from safeledger.platform.attachments import GENERATED
+from safeledger.platform.runtime import Runtime
 from safeledger.projections.directory.tables import directory_tenants as d
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -56,7 +57,7 @@ def notice_text(
 
 
 def issue_notice(
-    runtime: Any, tenant_id: Any, hazard: Any, rules: dict[str, Any], grace: int
+    runtime: Runtime, tenant_id: Any, hazard: Any, rules: dict[str, Any], grace: int
 ) -> str:
     """Write, store and enter the notice in the school's ledger; its SHA-256."""
     with runtime.engine.connect() as conn:

@@ -22,6 +22,7 @@ from rq import Queue, Retry
 from safeledger.platform.background.runner import using_runtime
 from safeledger.platform.background.serializer import JobSerializer
 from safeledger.platform.background.tables import job_outbox
+from safeledger.platform.runtime import Runtime
 from safeledger.platform.settings import Settings
 from safeledger.projections.schema import write_transaction
 
@@ -32,11 +33,22 @@ QUEUES = (SWEEPS, NOTIFICATIONS, EXPORTS)
 REDIS_ERRORS = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
-def function_path(func: Callable[..., Any] | str) -> str:
-    """``module.name`` of a job function, as RQ names it."""
-    if isinstance(func, str):
-        return func.replace(":", ".")
+def function_path(func: Callable[..., Any]) -> str:
+    """``module.name`` of a job function, as RQ names it (the one form of a job's
+    name in queues, the outbox and the jobs table)."""
     return f"{func.__module__}.{func.__qualname__}"
+
+
+def resolve(path: str) -> Callable[..., Any]:
+    """The job function a :func:`function_path` names.
+
+    Rows written before the jobs table took RQ's form name it ``module:name``.
+    """
+    module, _, name = path.rpartition(":") if ":" in path else path.rpartition(".")
+    func = getattr(importlib.import_module(module), name)
+    if not callable(func):
+        raise TypeError(f"{path} is not a job function")
+    return func
 
 
 def connection(settings: Settings) -> redis.Redis:
@@ -55,8 +67,8 @@ def queue(settings: Settings, name: str, conn: redis.Redis | None = None) -> Que
 
 
 def submit(
-    runtime: Any,
-    func: Callable[..., Any] | str,
+    runtime: Runtime,
+    func: Callable[..., Any],
     *args: Any,
     queue_name: str = SWEEPS,
     job_id: str | None = None,
@@ -71,16 +83,16 @@ def submit(
     path = function_path(func)
     json.dumps(list(args))  # job arguments are JSON, or fail here, loudly
     if runtime.settings.jobs == "inline":
-        with using_runtime(runtime):
+        with using_runtime(runtime, job_id):
             try:
-                _resolve(path)(*args)
+                func(*args)
             except Exception:  # the command that asked for it has succeeded
                 log.exception("inline job %s (%s) failed", path, job_id)
         return job_id
     conn = connection(runtime.settings)
     try:
         queue(runtime.settings, queue_name, conn).enqueue(
-            path, args=args, job_id=job_id, retry=retry, result_ttl=86400
+            func, args=args, job_id=job_id, retry=retry, result_ttl=86400
         )
     except REDIS_ERRORS as error:
         log.warning(
@@ -92,7 +104,7 @@ def submit(
     return job_id
 
 
-def flush_outbox(runtime: Any) -> int:
+def flush_outbox(runtime: Runtime) -> int:
     """Enqueue every job kept in the outbox; returns how many went on a queue."""
     with runtime.engine.connect() as conn:
         pending = conn.execute(
@@ -106,7 +118,7 @@ def flush_outbox(runtime: Any) -> int:
     try:
         for row in pending:
             queue(runtime.settings, row.queue, redis_conn).enqueue(
-                row.function,
+                resolve(row.function),
                 args=tuple(json.loads(row.args)),
                 job_id=row.job_id,
                 result_ttl=86400,
@@ -152,8 +164,3 @@ def _keep(
                 created_at=datetime.now(UTC),
             )
         )
-
-
-def _resolve(path: str) -> Callable[..., Any]:
-    module, _, name = path.rpartition(".")
-    return getattr(importlib.import_module(module), name)

@@ -50,13 +50,14 @@ def current_runtime() -> Runtime:
 
 
 @contextmanager
-def using_runtime(runtime: Runtime) -> Iterator[None]:
-    """Run jobs called in the block inline, with ``runtime``."""
-    token = _runtime.set(runtime)
+def using_runtime(runtime: Runtime, job_id: str | None = None) -> Iterator[None]:
+    """Run jobs called in the block inline, with ``runtime`` (and as ``job_id``)."""
+    tokens = (_runtime.set(runtime), _job_id.set(job_id))
     try:
         yield
     finally:
-        _runtime.reset(token)
+        _runtime.reset(tokens[0])
+        _job_id.reset(tokens[1])
 
 
 def current_job_id() -> str | None:

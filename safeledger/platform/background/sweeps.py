@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from safeledger.platform.background.notices import issue_notice
 from safeledger.platform.background.runner import current_runtime, job
+from safeledger.platform.runtime import Runtime
 from safeledger.projections.directory.tables import directory_tenants as d
 from safeledger.projections.hazard_board.tables import hazard_board as hb
 from safeledger.projections.incident_register.tables import incident_register as ir
@@ -66,7 +67,9 @@ def sweep_hazards() -> dict[str, int]:
     return counts
 
 
-def _judge_hazard(runtime: Any, book: RuleBook, row: Any, now: datetime) -> list[str]:
+def _judge_hazard(
+    runtime: Runtime, book: RuleBook, row: Any, now: datetime
+) -> list[str]:
     ledger = runtime.store.for_tenant(row.tenant_id)
     hazard = ledger.load(Hazard, row.tenant_id, row.hazard_id)
     if hazard.deadline is None or hazard.state.value not in ("assigned", "rectifying"):
@@ -102,7 +105,7 @@ def _judge_hazard(runtime: Any, book: RuleBook, row: Any, now: datetime) -> list
     return found
 
 
-def _notice(runtime: Any, tenant_id: Any, hazard: Hazard, rules: Any, grace: int):
+def _notice(runtime: Runtime, tenant_id: Any, hazard: Hazard, rules: Any, grace: int):
     # A notice that cannot be written must not hold the finding back.
     try:
         return issue_notice(runtime, tenant_id, hazard, rules, grace)
@@ -132,7 +135,7 @@ def sweep_incidents() -> dict[str, int]:
 
 
 def _judge_incident(
-    runtime: Any, book: RuleBook, row: Any, now: datetime
+    runtime: Runtime, book: RuleBook, row: Any, now: datetime
 ) -> tuple[int, int]:
     ledger = runtime.store.for_tenant(row.tenant_id)
     incident = ledger.load(Incident, row.tenant_id, row.incident_id)

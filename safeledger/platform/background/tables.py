@@ -1,11 +1,29 @@
-"""Platform tables of background work: the enqueue outbox, webhooks, deliveries,
-notification reads, and the daily compliance snapshots."""
+"""Platform tables of background work: recorded jobs, the enqueue outbox, webhooks,
+deliveries, notification reads, and the daily compliance snapshots."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
 from safeledger.projections.schema import UTCDateTime, metadata
+
+# Jobs whose status, progress and result any process can report on.
+jobs = sa.Table(
+    "jobs",
+    metadata,
+    sa.Column("job_id", sa.String(36), primary_key=True),
+    sa.Column("function", sa.String(200), nullable=False),
+    sa.Column("args", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("result", sa.Text),
+    sa.Column("error", sa.Text),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("finished_at", UTCDateTime),
+    sa.Column("progress", sa.Integer),  # percent done, while running
+    # The tenant a job works for, and the action one needs there to see it.
+    sa.Column("tenant_id", sa.Uuid),
+    sa.Column("action", sa.String(32)),
+)
 
 # Jobs that could not be put on their queue (Redis down): kept here, re-enqueued.
 job_outbox = sa.Table(

@@ -7,9 +7,10 @@ from uuid import UUID
 
 from flask import abort, g, redirect, render_template, request, url_for
 
-from safeledger.platform import inbox, jobs
+from safeledger.platform import inbox
 from safeledger.platform.api.context import read_connection, runtime
 from safeledger.platform.auth.web import tenant_path
+from safeledger.platform.background import jobs
 from safeledger.platform.console.routes import bp
 from safeledger.tenants.access import Action
 

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from safeledger.evidence.leaf import Leaf
 from safeledger.evidence.verifier import CompactRange
 from safeledger.platform.evidence.tables import evidence_checkpoints, evidence_keys
+from safeledger.platform.runtime import Runtime
 from safeledger.projections.ledger import evidence_leaves, queries
 from safeledger.projections.ledger.projection import StoredEntry, stored_entry
 from safeledger.projections.tracking import SQLTrackingRecorder
@@ -51,7 +52,7 @@ class AuditResult:
     pending: int = 0
 
 
-def audit(runtime: Any) -> AuditResult:
+def audit(runtime: Runtime) -> AuditResult:
     """Audit every shard of the store."""
     result = AuditResult()
     with runtime.engine.connect() as conn:

@@ -17,6 +17,7 @@ from uuid import UUID
 import sqlalchemy as sa
 
 from safeledger.evidence.leaf import canonical_json, event_line, utc_text
+from safeledger.platform.background.runner import current_job_id, current_runtime, job
 from safeledger.platform.evidence import attachments, checkpoints, keys
 from safeledger.platform.evidence.bundle import (
     ALGORITHMS,
@@ -31,6 +32,8 @@ from safeledger.platform.evidence.keys import EvidenceError
 from safeledger.platform.evidence.note import verification_note
 from safeledger.platform.evidence.payloads import stored_payloads
 from safeledger.platform.projector import catch_up
+from safeledger.platform.runtime import Runtime
+from safeledger.platform.settings import Settings
 from safeledger.projections.ledger import queries
 
 
@@ -76,7 +79,7 @@ class Exported:
     key_id: str
 
 
-def export(runtime: Any, scope: Scope, out: Path) -> Exported:
+def export(runtime: Runtime, scope: Scope, out: Path) -> Exported:
     """Bring the ledger up to date, sign it, and write the bundle to ``out``."""
     settings, engine = runtime.settings, runtime.engine
     catch_up(settings, engine, "ledger")
@@ -201,20 +204,20 @@ def _manifest(scope, checkpoint, start, events, missing, signer) -> dict[str, An
     }
 
 
-def exports_folder(settings: Any) -> Path:
+def exports_folder(settings: Settings) -> Path:
     """Where export jobs leave their bundles."""
     return settings.instance_path / "exports"
 
 
+@job("system:evidence")
 def export_job(
-    runtime: Any,
-    job_id: str,
     tenant_id: str,
     aggregate_id: str | None = None,
     since: str | None = None,
     until: str | None = None,
 ) -> dict[str, Any]:
     """Job: write a bundle into the exports folder, named by the job id."""
+    runtime, job_id = current_runtime(), current_job_id()
     scope = Scope(
         UUID(tenant_id),
         UUID(aggregate_id) if aggregate_id else None,

@@ -20,8 +20,8 @@ from safeledger.platform.api.context import (
 from safeledger.platform.api.pagination import offset_limit, page_of
 from safeledger.platform.api.records import record_routes
 from safeledger.platform.api.schemas import RecordedSchema
-from safeledger.platform.api.tables import path_or_404
-from safeledger.projections.oversight.queries import cases
+from safeledger.platform.api.tables import now, path_or_404
+from safeledger.platform.table_views import ACCOUNTABILITY_CASES, Query
 from safeledger.tenants.accountability import AccountabilityCase
 from safeledger.tenants.application import Ledger
 
@@ -42,8 +42,11 @@ class Cases(MethodView):
         scope = reader_scope()
         with read_connection(scope) as conn:
             path = path_or_404(conn, scope, tenant_id)
-            rows, total = cases(
-                conn, scope, path, state=args["state"].value, **offset_limit(args)
+            query = Query(
+                tenant_id, path, now(), filters={"state": args["state"].value}
+            )
+            rows, total = ACCOUNTABILITY_CASES.fetch(
+                conn, scope, query, **offset_limit(args)
             )
         return page_of(rows, total, args)
 

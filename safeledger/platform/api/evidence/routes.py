@@ -11,10 +11,11 @@ from flask import send_file, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
-from safeledger.platform import jobs
 from safeledger.platform.api.context import read_connection, runtime
 from safeledger.platform.api.evidence import schemas
 from safeledger.platform.api.pagination import PageArgs, offset_limit, page_of
+from safeledger.platform.background import jobs
+from safeledger.platform.background.queues import function_path
 from safeledger.platform.evidence import checkpoints, keys, proofs
 from safeledger.platform.evidence.export import export_job, exports_folder
 from safeledger.platform.evidence.keys import EvidenceError
@@ -94,7 +95,7 @@ class ConsistencyProof(MethodView):
 
 def job_view(job: Any, tenant_id: UUID) -> dict[str, Any]:
     """An export job as the API shows it."""
-    if job is None or jobs.function_path(export_job) != job.function:
+    if job is None or function_path(export_job) != job.function:
         abort(404, message="no such export job")
     result = jobs.result_of(job) or {}
     if result and result.get("tenant_id") != str(tenant_id):
@@ -114,7 +115,7 @@ class Exports(MethodView):
         moments = [m.isoformat() if m else None for m in (body["from_"], body["to"])]
         aggregate = str(body["aggregate_id"]) if body["aggregate_id"] else None
         args = (str(tenant_id), aggregate, *moments)
-        job_id = jobs.enqueue(
+        job_id = jobs.start(
             runtime(),
             export_job,
             *args,

@@ -10,11 +10,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from flask_smorest.fields import Upload
 
-from safeledger.platform import jobs
 from safeledger.platform.api.context import identity, runtime
 from safeledger.platform.api.jobs.routes import job_view
 from safeledger.platform.api.jobs.schemas import JobSchema
-from safeledger.platform.imports import (
+from safeledger.platform.background import jobs
+from safeledger.platform.background.imports import (
     ImportRefusedError,
     check_schools,
     import_schools,
@@ -51,7 +51,7 @@ class SchoolImports(MethodView):
             lines = [str(error) for error in refused.errors]
             abort(422, message=refused.message, errors={"files": {"file": lines}})
         args = (str(tenant_id), text, identity().actor)
-        job_id = jobs.enqueue(
+        job_id = jobs.start(
             runtime(),
             import_schools,
             *args,

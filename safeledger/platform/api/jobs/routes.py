@@ -9,12 +9,12 @@ from flask import send_file, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
-from safeledger.platform import jobs
 from safeledger.platform.api.context import identity, reader_scope, runtime
 from safeledger.platform.api.jobs import schemas
 from safeledger.platform.auth.web import require
+from safeledger.platform.background import jobs
+from safeledger.platform.background.table_exports import export_table, scope_args
 from safeledger.platform.evidence.export import exports_folder
-from safeledger.platform.table_exports import export_table, scope_args
 from safeledger.tenants.access import Action
 
 blp = Blueprint(
@@ -42,7 +42,7 @@ def job_view(tenant_id: UUID, job_id: str) -> dict[str, Any]:
     ids = {"tenant_id": tenant_id, "job_id": job_id}
     return {
         **job._mapping,
-        "name": job.function.rpartition(":")[2],
+        "name": jobs.name_of(job),
         "result": result,
         "download_url": url_for("jobs.JobDownload", **ids) if done else None,
         "console_url": url_for("console.job", **ids),
@@ -84,5 +84,5 @@ class TableExports(MethodView):
         as_of = body["as_of"].isoformat() if body["as_of"] else None
         scope = scope_args(reader_scope())
         args = (str(tenant_id), body["view"], *scope, as_of, body["format"])
-        job_id = jobs.enqueue(runtime(), export_table, *args, tenant_id=tenant_id)
+        job_id = jobs.start(runtime(), export_table, *args, tenant_id=tenant_id)
         return job_view(tenant_id, job_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from safeledger.platform.table_exports import VIEWS
+from safeledger.platform.table_views import TABLE_VIEWS
 
 
 class JobSchema(ma.Schema):
@@ -25,7 +25,9 @@ class JobSchema(ma.Schema):
 
 
 class TableExportSchema(ma.Schema):
-    view = ma.fields.String(required=True, validate=ma.validate.OneOf(sorted(VIEWS)))
+    view = ma.fields.String(
+        required=True, validate=ma.validate.OneOf(sorted(TABLE_VIEWS))
+    )
     as_of = ma.fields.AwareDateTime(load_default=None)
     format = ma.fields.String(
         load_default="csv", validate=ma.validate.OneOf(["csv", "xlsx"])

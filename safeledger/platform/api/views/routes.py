@@ -9,14 +9,11 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from safeledger.platform import table_views
 from safeledger.platform.api.context import read_connection, reader_scope
 from safeledger.platform.api.tables import now, path_or_404, table_view
 from safeledger.platform.api.views import schemas
-from safeledger.projections.agreement_coverage import queries as agreements
-from safeledger.projections.drill_log import queries as drills
-from safeledger.projections.grid_map.grids import grid_cells
-from safeledger.projections.hazard_board import queries as hazards
-from safeledger.projections.incident_register import queries as incidents
+from safeledger.platform.table_views import Query, TableView
 
 blp = Blueprint(
     "views",
@@ -27,13 +24,18 @@ blp = Blueprint(
 )
 
 
-def view(args: dict[str, Any], tenant_id: UUID, name: str, query: Any) -> Any:
-    """Run ``query(conn, scope, path, offset, limit)`` as a table view."""
+def view(args: dict[str, Any], tenant_id: UUID, table: TableView, *filters: str) -> Any:
+    """Answer ``table`` for the tenant's subtree, with the named filters of ``args``."""
     scope = reader_scope()
     with read_connection(scope) as conn:
         path = path_or_404(conn, scope, tenant_id)
+        query = Query(
+            tenant_id, path, now(), args["as_of"], {f: args[f] for f in filters}
+        )
         return table_view(
-            args, lambda offset, limit: query(conn, scope, path, offset, limit), name
+            args,
+            lambda offset, limit: table.fetch(conn, scope, query, offset, limit),
+            table.name,
         )
 
 
@@ -43,15 +45,7 @@ class HazardBoard(MethodView):
     @blp.response(200, schemas.HazardPageSchema)
     def get(self, args: dict[str, Any], tenant_id: UUID) -> Any:
         """List hazards with state, owner, deadline, overdue and escalation."""
-        filters = {k: args[k] for k in ("as_of", "state", "overdue")}
-        return view(
-            args,
-            tenant_id,
-            "hazard-board",
-            lambda c, s, p, o, n: hazards.board(
-                c, s, p, now=now(), offset=o, limit=n, **filters
-            ),
-        )
+        return view(args, tenant_id, table_views.HAZARD_BOARD, "state", "overdue")
 
 
 @blp.route("/drill-log")
@@ -60,14 +54,7 @@ class DrillLog(MethodView):
     @blp.response(200, schemas.DrillPageSchema)
     def get(self, args: dict[str, Any], tenant_id: UUID) -> Any:
         """List drills planned, held and cancelled."""
-        return view(
-            args,
-            tenant_id,
-            "drill-log",
-            lambda c, s, p, o, n: drills.log(
-                c, s, p, as_of=args["as_of"], state=args["state"], offset=o, limit=n
-            ),
-        )
+        return view(args, tenant_id, table_views.DRILL_LOG, "state")
 
 
 @blp.route("/incident-register")
@@ -76,14 +63,7 @@ class IncidentRegister(MethodView):
     @blp.response(200, schemas.IncidentPageSchema)
     def get(self, args: dict[str, Any], tenant_id: UUID) -> Any:
         """List incidents with their report times and whether each was on time."""
-        return view(
-            args,
-            tenant_id,
-            "incident-register",
-            lambda c, s, p, o, n: incidents.register(
-                c, s, p, now=now(), as_of=args["as_of"], offset=o, limit=n
-            ),
-        )
+        return view(args, tenant_id, table_views.INCIDENT_REGISTER)
 
 
 @blp.route("/agreement-coverage")
@@ -92,14 +72,7 @@ class AgreementCoverage(MethodView):
     @blp.response(200, schemas.AgreementPageSchema)
     def get(self, args: dict[str, Any], tenant_id: UUID) -> Any:
         """List agreements the tenant issued or signed, with their signatures."""
-        return view(
-            args,
-            tenant_id,
-            "agreement-coverage",
-            lambda c, s, p, o, n: agreements.page(
-                c, s, tenant_id, args["year"], args["as_of"], o, n
-            ),
-        )
+        return view(args, tenant_id, table_views.AGREEMENT_COVERAGE, "year")
 
 
 @blp.route("/grid-map")
@@ -108,11 +81,4 @@ class GridMap(MethodView):
     @blp.response(200, schemas.GridPageSchema)
     def get(self, args: dict[str, Any], tenant_id: UUID) -> Any:
         """List place × school-hour slot → responsible persons, for the week before."""
-        return view(
-            args,
-            tenant_id,
-            "grid-map",
-            lambda c, s, p, o, n: grid_cells(
-                c, s, p, now=now(), as_of=args["as_of"], offset=o, limit=n
-            ),
-        )
+        return view(args, tenant_id, table_views.GRID_MAP)

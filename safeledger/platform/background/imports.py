@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from safeledger.platform import jobs
+from safeledger.platform.background import jobs
+from safeledger.platform.background.runner import current_job_id, current_runtime, job
 from safeledger.platform.store.shards import Store
 from safeledger.tenants import context
 from safeledger.tenants.errors import DomainError
@@ -107,10 +108,10 @@ def _registered(store: Store, tenant_id: UUID) -> bool:
     return True
 
 
-def import_schools(
-    runtime: Any, job_id: str, county_id: str, text: str, actor: str
-) -> dict[str, int]:
-    """Job: register every school of a checked file under the county."""
+@job("system:imports")
+def import_schools(county_id: str, text: str, actor: str) -> dict[str, int]:
+    """Job: register every school of a checked file under the county, as ``actor``."""
+    runtime, job_id = current_runtime(), current_job_id()
     county = UUID(county_id)
     rows = check_schools(runtime.store, county, text)
     with context.acting_as(actor, request_id=job_id):
@@ -123,7 +124,8 @@ def import_schools(
                 school_type=SchoolType(row["school_type"]),
                 boarding=row["boarding"],
             )
-            jobs.set_progress(runtime.engine, job_id, done * 100 // len(rows))
+            if job_id is not None:
+                jobs.set_progress(runtime.engine, job_id, done * 100 // len(rows))
     # Finished means the directory shows them, as after any command.
     runtime.wait_for_projections(recorded)
     return {"registered": len(rows)}
