@@ -11,20 +11,17 @@ from safeledger.platform.background import tables as background_tables
 from safeledger.platform.evidence import tables as evidence_tables
 from safeledger.platform.settings import Settings
 from safeledger.platform.store import tables as store_tables
-from safeledger.projections import directory, grants, ledger, oversight, read_models
+from safeledger.projections import registry
 from safeledger.projections.schema import metadata
 
-# Every module that defines tables on the shared metadata, so Alembic sees them all.
+# Every module that defines tables on the shared metadata, so Alembic sees them all:
+# the platform's own, and (through the registry) every projection's.
 TABLE_MODULES = (
     store_tables,
-    directory,
-    ledger,
     evidence_tables,
     auth_tables,
-    grants,
-    read_models,
-    oversight,
     background_tables,
+    registry,
 )
 
 

@@ -14,29 +14,20 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from eventsourcing.persistence import Tracking
-from eventsourcing.projection import BaseProjectionRunner, Projection
+from eventsourcing.projection import BaseProjectionRunner
 
 from safeledger.platform.notifications import follow, project_batch
 from safeledger.platform.settings import Settings
+from safeledger.projections import registry
 from safeledger.projections.batch import NotificationProjection
-from safeledger.projections.directory import DirectoryProjection
-from safeledger.projections.grants import GrantsProjection
-from safeledger.projections.ledger import LedgerProjection
-from safeledger.projections.oversight import OversightProjection
-from safeledger.projections.read_models import READ_MODEL_PROJECTIONS
+from safeledger.projections.registry import AnyProjection
 from safeledger.projections.tracking import SQLTrackingRecorder
 from safeledger.tenants.application import Ledger, Recorded
 
 log = logging.getLogger(__name__)
 
-AnyProjection = Projection[SQLTrackingRecorder] | NotificationProjection
-PROJECTIONS: dict[str, type[AnyProjection]] = {
-    DirectoryProjection.name: DirectoryProjection,
-    LedgerProjection.name: LedgerProjection,
-    GrantsProjection.name: GrantsProjection,
-    **{p.name: p for p in READ_MODEL_PROJECTIONS},
-    OversightProjection.name: OversightProjection,
-}
+# The registry's projections by name.
+PROJECTIONS: dict[str, type[AnyProjection]] = {p.name: p for p in registry.PROJECTIONS}
 RESTART_DELAY_SECONDS = 1.0
 # A runner reads one shard with one connection (plus its LISTEN connection); the
 # store's default pool opens five at once, times every (projection, shard).

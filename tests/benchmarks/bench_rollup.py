@@ -28,7 +28,7 @@ import sqlalchemy as sa  # noqa: E402
 from safeledger.platform.migrate import migrate  # noqa: E402
 from safeledger.platform.runtime import Runtime  # noqa: E402
 from safeledger.platform.settings import Settings  # noqa: E402
-from safeledger.projections import read_models  # noqa: E402, F401
+from safeledger.projections import registry  # noqa: E402, F401
 from safeledger.projections.compliance import queries  # noqa: E402
 from safeledger.projections.compliance.periods import Period  # noqa: E402
 from safeledger.projections.schema import metadata  # noqa: E402

@@ -8,21 +8,32 @@ from flask import Blueprint, Flask, send_from_directory
 from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 
+from safeledger.platform.api.accountability.routes import blp as accountability_blp
 from safeledger.platform.api.agreements.routes import blp as agreements_blp
 from safeledger.platform.api.attachments.routes import blp as attachments_blp
+from safeledger.platform.api.audit_trail.routes import blp as audit_trail_blp
 from safeledger.platform.api.auth.routes import blp as auth_blp
+from safeledger.platform.api.compliance.routes import blp as compliance_blp
 from safeledger.platform.api.drills.routes import blp as drills_blp
 from safeledger.platform.api.errors import register_error_handlers
 from safeledger.platform.api.evidence.routes import blp as evidence_blp
 from safeledger.platform.api.grants.routes import blp as grants_blp
-from safeledger.platform.api.grid.routes import BLUEPRINTS as GRID_BLUEPRINTS
+from safeledger.platform.api.grid.routes import assignments as grid_assignments_blp
+from safeledger.platform.api.grid.routes import blp as grid_blp
+from safeledger.platform.api.grid.routes import places as grid_places_blp
 from safeledger.platform.api.hazards.routes import blp as hazards_blp
 from safeledger.platform.api.imports.routes import blp as imports_blp
 from safeledger.platform.api.incidents.routes import blp as incidents_blp
-from safeledger.platform.api.oversight import OVERSIGHT_BLUEPRINTS
-from safeledger.platform.api.read_models import READ_MODEL_BLUEPRINTS
+from safeledger.platform.api.jobs.routes import blp as jobs_blp
+from safeledger.platform.api.jobs.routes import exports_blp
+from safeledger.platform.api.monthly_reports.routes import blp as monthly_reports_blp
+from safeledger.platform.api.notifications.routes import blp as notifications_blp
+from safeledger.platform.api.rulesets.routes import blp as rulesets_blp
 from safeledger.platform.api.tenants.routes import blp as tenants_blp
+from safeledger.platform.api.views.routes import blp as views_blp
+from safeledger.platform.api.webhooks.routes import blp as webhooks_blp
 
+# Every blueprint of the API, in the order the OpenAPI document lists them.
 BLUEPRINTS = (
     auth_blp,
     tenants_blp,
@@ -32,11 +43,21 @@ BLUEPRINTS = (
     hazards_blp,
     drills_blp,
     incidents_blp,
-    *GRID_BLUEPRINTS,
+    grid_blp,
+    grid_places_blp,
+    grid_assignments_blp,
     attachments_blp,
     evidence_blp,
-    *READ_MODEL_BLUEPRINTS,
-    *OVERSIGHT_BLUEPRINTS,
+    rulesets_blp,
+    monthly_reports_blp,
+    views_blp,
+    compliance_blp,
+    audit_trail_blp,
+    accountability_blp,
+    notifications_blp,
+    webhooks_blp,
+    jobs_blp,
+    exports_blp,
 )
 
 API_CONFIG = {

@@ -101,5 +101,3 @@ record_commands(
         ),
     ],
 )
-
-BLUEPRINTS = (blp, places, assignments)
