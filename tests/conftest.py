@@ -1,7 +1,10 @@
 """Fixtures: one platform per test, on SQLite and on PostgreSQL alike.
 
-PostgreSQL tests create a database of their own and drop it afterwards. Without a
-server they skip on a laptop, and fail under CI (``CI`` set), where one must run.
+PostgreSQL tests get a database of their own, dropped afterwards: empty
+(``postgres_url``) or, for a platform, cloned from a template migrated once per
+session and shard count (``CREATE DATABASE ... TEMPLATE``), which is quicker than
+migrating each. Without a server they skip on a laptop, and fail under CI (``CI``
+set), where one must run.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -20,7 +25,7 @@ from safeledger.platform.auth import tokens
 from safeledger.platform.auth.accounts import create_user
 from safeledger.platform.migrate import migrate
 from safeledger.platform.runtime import Runtime
-from safeledger.platform.settings import Settings
+from safeledger.platform.settings import Settings, ensure_instance
 from safeledger.tenants import context
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -37,20 +42,99 @@ def service_missing(what: str, error: Exception) -> None:
     pytest.skip(message)
 
 
+def database_url(name: str) -> str:
+    """The URL of database ``name`` on the test server."""
+    return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+def postgres_admin() -> psycopg.Connection:
+    """An autocommit connection to the server's maintenance database, or a skip."""
+    try:
+        return psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        service_missing("PostgreSQL", error)
+        raise
+
+
+@contextmanager
+def own_database(template: str | None = None) -> Iterator[str]:
+    """A database of the test's own (a copy of ``template``), dropped afterwards."""
+    name = f"safeledger_test_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
+    with postgres_admin() as admin:
+        admin.execute(f'CREATE DATABASE "{name}"{copy}')
+        try:
+            yield database_url(name)
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL database, dropped after the test."""
-    name = f"safeledger_test_{uuid.uuid4().hex[:12]}"
-    try:
-        admin = psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        service_missing("PostgreSQL", error)
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+    with own_database() as url:
+        yield url
+
+
+class Templates:
+    """Migrated template databases of this session, one per shard count."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.tmp = tmp
+        self.names: dict[int, str] = {}
+
+    def for_shards(self, shards: int) -> str:
+        """The template for ``shards`` shards, migrated on first use."""
+        if shards not in self.names:
+            name = f"safeledger_template_{uuid.uuid4().hex[:12]}"
+            with postgres_admin() as admin:
+                admin.execute(f'CREATE DATABASE "{name}"')
+            self.names[shards] = name  # dropped at the end even if half-migrated
+            settings = Settings.from_env(
+                {
+                    "SAFELEDGER_INSTANCE_PATH": str(self.tmp / name),
+                    "SAFELEDGER_SHARDS": str(shards),
+                    "SAFELEDGER_SECRET_KEY": "test-secret-key-that-is-long-enough-1234",
+                    "SAFELEDGER_DATABASE_URL": database_url(name),
+                }
+            )
+            runtime = Runtime(settings)
+            try:
+                migrate(settings, runtime.engine)
+            finally:
+                runtime.close()  # a template must have no connections to be copied
+        return self.names[shards]
+
+    def drop(self) -> None:
+        """Drop every template made."""
+        if not self.names:
+            return
+        with postgres_admin() as admin:
+            for name in self.names.values():
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
+    """The session's migrated template databases."""
+    templates = Templates(tmp_path_factory.mktemp("templates"))
+    yield templates
+    templates.drop()
+
+
+# Databases cloned from a migrated template: the platform fixtures skip migrating.
+MIGRATED_URLS: set[str] = set()
+
+
+@pytest.fixture
+def migrated_postgres_url(postgres_templates: Templates, shards: int) -> Iterator[str]:
+    """A PostgreSQL database at head for ``shards`` shards, dropped after the test."""
+    with own_database(postgres_templates.for_shards(shards)) as url:
+        MIGRATED_URLS.add(url)
         try:
-            yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+            yield url
         finally:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            MIGRATED_URLS.discard(url)
 
 
 @pytest.fixture
@@ -99,15 +183,27 @@ def settings(
         "SAFELEDGER_SECRET_KEY": "test-secret-key-that-is-long-enough-1234",
     }
     if backend == "postgres":
-        env["SAFELEDGER_DATABASE_URL"] = request.getfixturevalue("postgres_url")
+        empty = request.node.get_closest_marker("empty_database") is not None
+        env["SAFELEDGER_DATABASE_URL"] = request.getfixturevalue(
+            "postgres_url" if empty else "migrated_postgres_url"
+        )
     return Settings.from_env(env)
+
+
+def migrated(settings: Settings, runtime: Runtime) -> None:
+    """Bring the test's store to head, unless it was cloned at head."""
+    url = settings.database_url.render_as_string(hide_password=False)
+    if settings.hosted and url in MIGRATED_URLS:
+        ensure_instance(settings)
+    else:
+        migrate(settings, runtime.engine)
 
 
 @pytest.fixture
 def runtime(settings: Settings) -> Iterator[Runtime]:
     """A migrated platform runtime without the web app."""
     runtime = Runtime(settings)
-    migrate(settings, runtime.engine)
+    migrated(settings, runtime)
     yield runtime
     runtime.close()
 
@@ -117,7 +213,7 @@ def app(settings: Settings) -> Iterator[Flask]:
     """The web app on a migrated store, with its projections running in-process."""
     app = create_app(settings, test_config={"TESTING": True})
     runtime: Runtime = app.extensions["safeledger"]
-    migrate(settings, runtime.engine)
+    migrated(settings, runtime)
     runtime.start_projector()
     yield app
     runtime.close()

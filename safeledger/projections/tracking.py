@@ -4,19 +4,54 @@
 projection hands its row writes to :meth:`SQLTrackingRecorder.record`, which runs
 them in the same transaction as the new tracking position, and skips an event
 whose position is already recorded (a replay, or a second runner).
+
+A read-your-writes wait is woken when a runner of the same process commits a
+position, so it answers as soon as the projection does; positions committed by
+another process (a hosted projector) are seen by polling, with backoff.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from time import monotonic
 
 import sqlalchemy as sa
-from eventsourcing.persistence import Tracking, TrackingRecorder
+from eventsourcing.persistence import Tracking, TrackingRecorder, WaitInterruptedError
 
 from safeledger.projections.schema import projection_tracking, write_transaction
 
 Write = Callable[[sa.Connection], None]
 BatchWrite = Callable[[sa.Connection, int | None], None]
+# Polling bounds for positions another process commits.
+FIRST_POLL_SECONDS, LAST_POLL_SECONDS = 0.05, 0.8
+
+
+class _Commits:
+    """Counts the positions committed in this process and wakes their waiters."""
+
+    def __init__(self) -> None:
+        self.condition = threading.Condition()
+        self.count = 0
+
+    def committed(self) -> None:
+        """A position was committed: wake every waiter to look again."""
+        with self.condition:
+            self.count += 1
+            self.condition.notify_all()
+
+    def seen(self) -> int:
+        """How many commits there have been so far."""
+        with self.condition:
+            return self.count
+
+    def wait_after(self, seen: int, timeout: float) -> None:
+        """Block until a commit after the ``seen``-th, or ``timeout`` seconds."""
+        with self.condition:
+            self.condition.wait_for(lambda: self.count != seen, timeout)
+
+
+COMMITS = _Commits()
 
 
 class SQLTrackingRecorder(TrackingRecorder):
@@ -35,6 +70,7 @@ class SQLTrackingRecorder(TrackingRecorder):
                 return False
             write(conn)
             self._advance(conn, tracking, seen)
+        COMMITS.committed()
         return True
 
     def record_batch(self, tracking: Tracking, write: BatchWrite) -> bool:
@@ -50,11 +86,41 @@ class SQLTrackingRecorder(TrackingRecorder):
                 return False
             write(conn, seen)
             self._advance(conn, tracking, seen)
+        COMMITS.committed()
         return True
 
     def insert_tracking(self, tracking: Tracking) -> None:
         """Record a position with no rows (an event this projection ignores)."""
         self.record(tracking, lambda conn: None)
+
+    def wait(
+        self,
+        application_name: str,
+        notification_id: int | None,
+        timeout: float = 1.0,
+        interrupt: threading.Event | None = None,
+    ) -> None:
+        """Block until ``notification_id`` of ``application_name`` is processed.
+
+        Woken by every commit of a position in this process; raises TimeoutError
+        after ``timeout`` seconds, WaitInterruptedError once ``interrupt`` is set.
+        """
+        deadline = monotonic() + timeout
+        poll = FIRST_POLL_SECONDS
+        while True:
+            seen = COMMITS.seen()  # before the check, so no commit goes unnoticed
+            if self.has_tracking_id(application_name, notification_id):
+                return
+            if interrupt is not None and interrupt.is_set():
+                raise WaitInterruptedError
+            remaining = deadline - monotonic()
+            if remaining <= 0:
+                raise TimeoutError(
+                    f"timed out waiting for notification {notification_id} of "
+                    f"{application_name} in projection {self.projection}"
+                )
+            COMMITS.wait_after(seen, min(poll, remaining))
+            poll = min(poll * 2, LAST_POLL_SECONDS)
 
     def max_tracking_id(self, application_name: str) -> int | None:
         """The last notification id processed from ``application_name``."""

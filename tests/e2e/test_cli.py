@@ -48,6 +48,7 @@ def test_demo_loads_once_and_rebuild_reproduces_the_directory(cli_env, backend, 
     assert all(line.split()[-1] == "0" for line in lines)
 
 
+@pytest.mark.empty_database
 def test_migrating_twice_leaves_the_store_at_head(cli_env, backend):
     assert run(cli_env, "migrate").exit_code == 0
     result = run(cli_env, "migrate")
