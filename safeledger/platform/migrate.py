@@ -16,7 +16,16 @@ from safeledger.platform.store.append_only import protect
 from safeledger.platform.store.row_security import apply_row_level_security
 from safeledger.tenants.application import Ledger
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+def migrations_folder() -> Path:
+    """Where the migrations are: inside the installed package, or in a checkout
+    the top-level ``migrations/`` folder beside it."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "migrations"
+    return installed if installed.is_dir() else package.parent / "migrations"
+
+
+MIGRATIONS = migrations_folder()
 
 
 def migrate(settings: Settings, engine: sa.Engine) -> None:
