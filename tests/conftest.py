@@ -3,13 +3,15 @@
 PostgreSQL tests get a database of their own, dropped afterwards: empty
 (``postgres_url``) or, for a platform, cloned from a template migrated once per
 session and shard count (``CREATE DATABASE ... TEMPLATE``), which is quicker than
-migrating each. Without a server they skip on a laptop, and fail under CI (``CI``
-set), where one must run.
+migrating each; SQLite platforms start from copies of files migrated once per
+session. Without a server they skip on a laptop, and fail under CI (``CI`` set),
+where one must run.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,11 +19,12 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
 
 from safeledger.platform.app import create_app
-from safeledger.platform.auth import tokens
+from safeledger.platform.auth import accounts, tokens
 from safeledger.platform.auth.accounts import create_user
 from safeledger.platform.migrate import migrate
 from safeledger.platform.runtime import Runtime
@@ -126,6 +129,54 @@ def postgres_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tem
 MIGRATED_URLS: set[str] = set()
 
 
+class SQLiteTemplates:
+    """Instance folders migrated once per session, one per shard count."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.tmp = tmp
+        self.folders: dict[int, Path] = {}
+
+    def copy_into(self, settings: Settings) -> None:
+        """Give ``settings``' instance the migrated store files of its shard count."""
+        if settings.shards not in self.folders:
+            folder = self.tmp / f"shards-{settings.shards}"
+            template = Settings.from_env(
+                {
+                    "SAFELEDGER_INSTANCE_PATH": str(folder),
+                    "SAFELEDGER_SHARDS": str(settings.shards),
+                    "SAFELEDGER_SECRET_KEY": settings.secret_key,
+                }
+            )
+            runtime = Runtime(template)
+            try:
+                migrate(template, runtime.engine)
+            finally:
+                runtime.close()  # every file complete on disk, none open
+            self.folders[settings.shards] = folder
+        ensure_instance(settings)
+        for source in self.folders[settings.shards].glob("*.sqlite*"):
+            shutil.copyfile(source, settings.instance_path / source.name)
+
+
+@pytest.fixture(scope="session")
+def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> SQLiteTemplates:
+    """The session's migrated SQLite store files."""
+    return SQLiteTemplates(tmp_path_factory.mktemp("sqlite-templates"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quick_password_hashes() -> Iterator[None]:
+    """Argon2id at its smallest cost: the tests make hundreds of accounts, and the
+    hash is the same algorithm, verified the same way, at any cost."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            accounts,
+            "HASHER",
+            PasswordHasher(time_cost=1, memory_cost=8, parallelism=1),
+        )
+        yield
+
+
 @pytest.fixture
 def migrated_postgres_url(postgres_templates: Templates, shards: int) -> Iterator[str]:
     """A PostgreSQL database at head for ``shards`` shards, dropped after the test."""
@@ -190,30 +241,39 @@ def settings(
     return Settings.from_env(env)
 
 
-def migrated(settings: Settings, runtime: Runtime) -> None:
-    """Bring the test's store to head, unless it was cloned at head."""
+def migrated(
+    settings: Settings, runtime: Runtime, sqlite_templates: SQLiteTemplates
+) -> None:
+    """Bring the test's store to head: a clone or copy of one at head if it can."""
     url = settings.database_url.render_as_string(hide_password=False)
     if settings.hosted and url in MIGRATED_URLS:
         ensure_instance(settings)
+    elif (
+        not settings.hosted
+        and not settings.instance_path.exists()
+        and settings.database_url.database
+        == str(settings.instance_path / "readmodels.sqlite")
+    ):
+        sqlite_templates.copy_into(settings)
     else:
         migrate(settings, runtime.engine)
 
 
 @pytest.fixture
-def runtime(settings: Settings) -> Iterator[Runtime]:
+def runtime(settings: Settings, sqlite_templates: SQLiteTemplates) -> Iterator[Runtime]:
     """A migrated platform runtime without the web app."""
     runtime = Runtime(settings)
-    migrated(settings, runtime)
+    migrated(settings, runtime, sqlite_templates)
     yield runtime
     runtime.close()
 
 
 @pytest.fixture
-def app(settings: Settings) -> Iterator[Flask]:
+def app(settings: Settings, sqlite_templates: SQLiteTemplates) -> Iterator[Flask]:
     """The web app on a migrated store, with its projections running in-process."""
     app = create_app(settings, test_config={"TESTING": True})
     runtime: Runtime = app.extensions["safeledger"]
-    migrated(settings, runtime)
+    migrated(settings, runtime, sqlite_templates)
     runtime.start_projector()
     yield app
     runtime.close()

@@ -3,7 +3,8 @@
 The projection is given each batch of stored notifications with their raw
 ``state`` bytes, which the library's runners would decode before handing over.
 The follower polls: after a full batch it reads on at once, otherwise it waits a
-moment, so it keeps up under load and costs little when idle.
+moment, or until this process appends events, so it keeps up under load and costs
+little when idle.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 
 from eventsourcing.persistence import Notification
 
+from safeledger.platform.store.polling import APPENDS
 from safeledger.projections.batch import NotificationProjection
 from safeledger.tenants.application import Ledger
 
@@ -36,6 +38,7 @@ def follow(
     try:
         position = projection.view.max_tracking_id(ledger.name) or 0
         while not stopping.is_set():
+            seen = APPENDS.seen()
             batch = list(
                 ledger.recorder.select_notifications(
                     start=position, limit=BATCH, inclusive_of_start=False
@@ -45,6 +48,6 @@ def follow(
                 project_batch(projection, ledger, batch)
                 position = batch[-1].id
             if len(batch) < BATCH:
-                stopping.wait(POLL_SECONDS)
+                APPENDS.wait_after(seen, POLL_SECONDS)
     finally:
         ledger.close()

@@ -125,6 +125,10 @@ class Settings:
                 "POSTGRES_POOL_SIZE": "1",
                 "POSTGRES_MAX_OVERFLOW": "9",
                 "POSTGRES_LOCK_TIMEOUT": "5",
+                "APPLICATION_RECORDER_TOPIC": (
+                    "safeledger.platform.store.polling:"
+                    "SignallingPostgresApplicationRecorder"
+                ),
             }
         else:
             env |= {

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from eventsourcing.persistence import Tracking, TrackingRecorder, WaitInterruptedError
 
 from safeledger.projections.schema import projection_tracking, write_transaction
+from safeledger.projections.wakeup import Wakeup
 
 Write = Callable[[sa.Connection], None]
 BatchWrite = Callable[[sa.Connection, int | None], None]
@@ -27,31 +28,8 @@ BatchWrite = Callable[[sa.Connection, int | None], None]
 FIRST_POLL_SECONDS, LAST_POLL_SECONDS = 0.05, 0.8
 
 
-class _Commits:
-    """Counts the positions committed in this process and wakes their waiters."""
-
-    def __init__(self) -> None:
-        self.condition = threading.Condition()
-        self.count = 0
-
-    def committed(self) -> None:
-        """A position was committed: wake every waiter to look again."""
-        with self.condition:
-            self.count += 1
-            self.condition.notify_all()
-
-    def seen(self) -> int:
-        """How many commits there have been so far."""
-        with self.condition:
-            return self.count
-
-    def wait_after(self, seen: int, timeout: float) -> None:
-        """Block until a commit after the ``seen``-th, or ``timeout`` seconds."""
-        with self.condition:
-            self.condition.wait_for(lambda: self.count != seen, timeout)
-
-
-COMMITS = _Commits()
+# Called whenever this process commits a position of any projection.
+COMMITS = Wakeup()
 
 
 class SQLTrackingRecorder(TrackingRecorder):
@@ -70,7 +48,7 @@ class SQLTrackingRecorder(TrackingRecorder):
                 return False
             write(conn)
             self._advance(conn, tracking, seen)
-        COMMITS.committed()
+        COMMITS.call()
         return True
 
     def record_batch(self, tracking: Tracking, write: BatchWrite) -> bool:
@@ -86,7 +64,7 @@ class SQLTrackingRecorder(TrackingRecorder):
                 return False
             write(conn, seen)
             self._advance(conn, tracking, seen)
-        COMMITS.committed()
+        COMMITS.call()
         return True
 
     def insert_tracking(self, tracking: Tracking) -> None:
