@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
-from flask.views import MethodView
+from flask_smorest import Blueprint
 
 from safeledger.platform.api.context import runtime
 from safeledger.platform.api.pagination import PageArgs, page_of
@@ -86,27 +86,28 @@ def event_view(event: Any) -> dict[str, Any]:
 
 
 def record_routes(
-    blp: Any, cls: type[LedgerAggregate], id_param: str, label: str
+    blp: Blueprint, cls: type[LedgerAggregate], id_param: str, label: str
 ) -> None:
     """Route GET ``/<id>`` (current state) and ``/<id>/history`` (events) of ``cls``."""
 
     @blp.response(200, RecordSchema)
-    def get_record(self: MethodView, tenant_id: UUID, **ids: UUID) -> dict[str, Any]:
+    def get_record(tenant_id: UUID, **ids: UUID) -> dict[str, Any]:
         return record_of(cls, tenant_id, ids[id_param])
 
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, EventPageSchema)
     def get_history(
-        self: MethodView, args: dict[str, int], tenant_id: UUID, **ids: UUID
+        args: dict[str, int], tenant_id: UUID, **ids: UUID
     ) -> dict[str, Any]:
         return page_of(*history_of(cls, tenant_id, ids[id_param], args), args)
 
     get_record.__doc__ = f"Get a {label}'s current state, rebuilt from its events."
     get_history.__doc__ = f"List a {label}'s events, oldest first."
+    # The endpoint names the generated view classes had, so url_for keeps working.
     name = cls.__name__
-    blp.route(f"/<uuid:{id_param}>")(
-        type(f"{name}Record", (MethodView,), {"get": get_record})
+    blp.route(f"/<uuid:{id_param}>", endpoint=f"{name}Record", methods=["GET"])(
+        get_record
     )
-    blp.route(f"/<uuid:{id_param}>/history")(
-        type(f"{name}History", (MethodView,), {"get": get_history})
-    )
+    blp.route(
+        f"/<uuid:{id_param}>/history", endpoint=f"{name}History", methods=["GET"]
+    )(get_history)
