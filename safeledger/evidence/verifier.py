@@ -158,8 +158,8 @@ class CompactRange:
 
 
 def canonical(value: Any) -> str:
-    """Sorted keys, no spaces, UTF-8 kept: the bundle's line format."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """Sorted keys, no spaces, ASCII with JSON escapes: the bundle's line format."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
 LEAF_FIELDS = ("tenant_id", "index", "originator_id", "version", "topic")
@@ -288,7 +288,13 @@ class Bundle:
         except UnicodeDecodeError as error:
             self.report.fault(name, f"not UTF-8 text at byte {error.start}")
             return []
-        return text.splitlines()
+        # "\n" only: str.splitlines() also breaks at U+2028, U+0085 and others.
+        if not text:
+            return []
+        if not text.endswith("\n"):
+            self.report.fault(name, "does not end with a newline (cut short)")
+            return text.split("\n")
+        return text[:-1].split("\n")
 
     def close(self) -> None:
         """Close the zip."""

@@ -60,7 +60,7 @@ def lines_edited(change):
     def edit(name: str, data: bytes) -> bytes:
         if name != "events.jsonl":
             return data
-        lines = data.decode().splitlines()
+        lines = data.decode().split("\n")[:-1]
         change(lines)
         return ("\n".join(lines) + "\n").encode()
 
@@ -84,7 +84,9 @@ def test_a_ten_thousand_event_bundle_verifies(bundles):
 
 def test_a_flipped_byte_in_an_event_names_that_event(bundles, tmp_path):
     def flip(lines):
-        lines[1234] = lines[1234].replace("名称", "名稱", 1)
+        # Lines are ASCII: the name's characters appear as JSON escapes.
+        old, new = (json.dumps(name)[1:-1] for name in ("名称", "名稱"))
+        lines[1234] = lines[1234].replace(old, new, 1)
 
     fault = first_fault(
         rewritten(bundles["big"], tmp_path / "b.zip", lines_edited(flip))
