@@ -19,6 +19,7 @@ import base64
 import binascii
 import hashlib
 import json
+import re
 import sys
 import uuid
 import zipfile
@@ -36,6 +37,14 @@ FORMAT = "safeledger-evidence-bundle/1"
 LEAF_FORMAT = "safeledger-leaf/1"
 ROTATION_FORMAT = "safeledger-key-rotation/1"
 SIGNED = ("manifest.json", "manifest.sig")
+MEMBERS = {
+    "manifest.json", "manifest.sig", "checkpoint.txt", "checkpoint.sig",
+    "checkpoint.note", "events.jsonl", "leaves.jsonl", "proofs/prefix.json",
+    "proofs/suffix.json", "proofs/inclusion.jsonl", "proofs/consistency.jsonl",
+    "proofs/redactions.jsonl", "keys/history.json", "README.txt",
+    "safeledger_verify.py",
+}  # fmt: skip
+MEMBER_PATTERN = re.compile(r"keys/[0-9a-f]{16}\.pem|attachments/[0-9a-f]{64}")
 VALID, INVALID, UNUSABLE = 0, 1, 2
 MAX_LISTED = 20
 
@@ -259,8 +268,23 @@ class Bundle:
         except (OSError, zipfile.BadZipFile) as error:
             raise Unusable(f"{path} is not a readable zip file ({error})") from None
         self.report = report
-        self.names = [i.filename for i in self.zip.infolist() if not i.is_dir()]
+        self.names = [i.filename for i in self.zip.infolist()]
         self.cache: dict[str, bytes | None] = {}
+
+    def refused_members(self) -> list[str]:
+        """Faults for duplicate or unexpected names, which make the zip ambiguous.
+
+        A zip may hold two members of one name, and readers differ on which they
+        take; a forged ``events.jsonl`` ahead of the genuine one must not pass.
+        """
+        faults, seen = [], set()
+        for name in self.names:
+            if name in seen:
+                faults.append(f"{name}: appears twice in the zip (refused)")
+            elif name not in MEMBERS and not MEMBER_PATTERN.fullmatch(name):
+                faults.append(f"{name}: is not a member a bundle has (refused)")
+            seen.add(name)
+        return faults
 
     def read(self, name: str) -> bytes | None:
         """A member's bytes, or None (with a fault) when missing or damaged."""
@@ -820,6 +844,10 @@ def verify(
     trusted = load_trusted_key(trusted_key) if trusted_key else None
     bundle = Bundle(path, report)
     try:
+        refused = bundle.refused_members()
+        if refused:
+            report.faults.extend(refused)
+            return report
         raw = bundle.read("manifest.json")
         try:
             manifest = json.loads(raw or b"")
