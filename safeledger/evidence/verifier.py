@@ -5,6 +5,8 @@
 
 Exit status 0: valid. 1: invalid; the report names the first bad event or file.
 2: unusable (not a bundle, unreadable, or a check that cannot be made).
+3: consistent but unauthenticated: every check passed, but no trust anchor was
+given, so anyone holding any key could have made the bundle.
 
 This one file is copied verbatim into every bundle and needs only the Python
 standard library and the ``cryptography`` package, so it imports nothing else
@@ -45,7 +47,7 @@ MEMBERS = {
     "safeledger_verify.py",
 }  # fmt: skip
 MEMBER_PATTERN = re.compile(r"keys/[0-9a-f]{16}\.pem|attachments/[0-9a-f]{64}")
-VALID, INVALID, UNUSABLE = 0, 1, 2
+VALID, INVALID, UNUSABLE, UNAUTHENTICATED = 0, 1, 2, 3
 MAX_LISTED = 20
 
 
@@ -245,6 +247,9 @@ class Report:
 
     faults: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Set once the signatures were checked against a trust anchor given out of
+    # band; the bundle's own keys prove nothing about who made it.
+    authenticated: bool = False
 
     def fault(self, where: str, message: str) -> None:
         """Record one fault, naming the file or event."""
@@ -253,7 +258,9 @@ class Report:
     @property
     def status(self) -> int:
         """The exit status."""
-        return INVALID if self.faults else VALID
+        if self.faults:
+            return INVALID
+        return VALID if self.authenticated else UNAUTHENTICATED
 
 
 # --- Reading the bundle
@@ -432,10 +439,12 @@ def load_keys(bundle: Bundle, report: Report, trusted: bytes | None) -> Keys:
             f"trusted key {key_id(trusted)}; keys it leads to: "
             + ", ".join(sorted(chain or ()))
         )
+        report.authenticated = True
     else:
         report.notes.append(
-            "signatures checked against the bundle's own key "
-            "history; pass --trusted-key to pin the platform key"
+            "no trust anchor: signatures were checked only against the bundle's "
+            "own keys, which anyone can make; pass --trusted-key with the "
+            "platform key obtained out of band"
         )
     return Keys(keys, chain)
 
@@ -873,6 +882,8 @@ def render(path: Path, report: Report, status: int, detail: str = "") -> str:
     lines = [f"SafeLedger evidence bundle {path}"]
     if status == VALID:
         lines.append("VALID")
+    elif status == UNAUTHENTICATED:
+        lines.append("CONSISTENT BUT UNAUTHENTICATED: no trust anchor was given")
     elif status == INVALID:
         lines.append(f"INVALID: {report.faults[0]}")
         lines += [f"  - {fault}" for fault in report.faults[:MAX_LISTED]]
@@ -889,7 +900,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="safeledger-verify",
         description="Verify a SafeLedger evidence bundle offline. Exit status: "
-        "0 valid, 1 invalid, 2 unusable.",
+        "0 valid, 1 invalid, 2 unusable, 3 consistent but unauthenticated "
+        "(no --trusted-key).",
     )
     parser.add_argument("bundle", type=Path)
     parser.add_argument(
