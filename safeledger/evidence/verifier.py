@@ -332,12 +332,51 @@ class Bundle:
         self.zip.close()
 
 
-def load_trusted_key(path: Path) -> bytes:
-    """A public key from a PEM file, base64 text, or 32 raw bytes."""
+@dataclass(frozen=True)
+class Anchor:
+    """A trust anchor: a public key and the window in which its signatures count.
+
+    ``start``/``end`` are UTC times in the leaf format (comparable as text);
+    None leaves that side open, as for the current key.
+    """
+
+    raw: bytes
+    start: str | None = None
+    end: str | None = None
+    # Key records that came with the anchor (the whole /evidence/keys list):
+    # their hand-overs link a bundle made before a rotation to the current key.
+    history: tuple[dict[str, Any], ...] = ()
+
+
+def load_trusted_key(path: Path) -> Anchor:
+    """A trust anchor from a PEM file, base64 text or 32 raw bytes (the current
+    key, no window); from one key record as ``/evidence/keys`` lists it (that key
+    within its window); or from that whole list (its newest key, with the list's
+    hand-overs)."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise Unusable(f"cannot read trusted key {path}: {error}") from None
+    if data.lstrip().startswith(b"["):
+        try:
+            records = json.loads(data)
+            newest = records[-1]
+            raw = b64decode(newest["public_key"])
+        except (ValueError, KeyError, TypeError, IndexError) as error:
+            raise Unusable(f"{path} is not a key history ({error})") from None
+        return Anchor(raw, newest.get("activated_at"), None, tuple(records))
+    if data.lstrip().startswith(b"{"):
+        try:
+            record = json.loads(data)
+            raw = b64decode(record["public_key"])
+            start, end = record.get("activated_at"), record.get("retired_at")
+            if len(raw) != 32 or not all(
+                t is None or isinstance(t, str) for t in (start, end)
+            ):
+                raise ValueError("not an Ed25519 key record")
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise Unusable(f"{path} is not a key record ({error})") from None
+        return Anchor(raw, start, end)
     if b"-----BEGIN" in data:
         try:
             key = load_pem_public_key(data)
@@ -345,16 +384,16 @@ def load_trusted_key(path: Path) -> bytes:
             raise Unusable(f"{path} is not a PEM public key: {error}") from None
         if not isinstance(key, Ed25519PublicKey):
             raise Unusable(f"{path} is not an Ed25519 public key")
-        return key.public_bytes_raw()
+        return Anchor(key.public_bytes_raw())
     if len(data) == 32:
-        return data
+        return Anchor(data)
     try:
         raw = b64decode(data.decode("ascii").strip())
     except (UnicodeDecodeError, ValueError):
         raw = b""
     if len(raw) != 32:
         raise Unusable(f"{path} holds no Ed25519 public key (PEM or base64)")
-    return raw
+    return Anchor(raw)
 
 
 def signature_ok(public_key: bytes, signature: bytes, message: bytes) -> bool:
@@ -368,10 +407,11 @@ def signature_ok(public_key: bytes, signature: bytes, message: bytes) -> bool:
 
 @dataclass
 class Keys:
-    """The bundle's key history, and which keys the trusted key leads to."""
+    """The keys whose signatures count, each with its validity window."""
 
-    by_id: dict[str, dict[str, Any]]
-    trusted: set[str] | None
+    by_id: dict[str, bytes]
+    windows: dict[str, tuple[str | None, str | None]]
+    anchored: bool
 
     def check(
         self,
@@ -382,71 +422,166 @@ class Keys:
         msg: bytes,
         at: str | None = None,
     ) -> bool:
-        """Check a signature by key ``kid``; record a fault naming ``where``."""
-        key = self.by_id.get(kid)
-        if key is None:
+        """Check a signature by key ``kid`` made at ``at``; record a fault if bad."""
+        raw = self.by_id.get(kid)
+        if raw is None:
             report.fault(where, f"signed by key {kid}, which the key history lacks")
             return False
-        if not signature_ok(key["raw"], sig, msg):
+        if not signature_ok(raw, sig, msg):
             report.fault(where, f"the signature by key {kid} does not verify")
             return False
-        if self.trusted is not None and kid not in self.trusted:
+        if kid not in self.windows:
             report.fault(
                 where,
                 f"signed by key {kid}, not by the trusted key "
-                "or a key it handed over to",
+                "or a key linked to it by hand-overs",
             )
             return False
-        retired = key.get("retired_at")
-        if at is not None and (at < key["activated_at"] or (retired and at >= retired)):
-            report.fault(where, f"dated {at}, outside key {kid}'s validity")
+        start, end = self.windows[kid]
+        if at is None:
+            return True
+        if start is not None and at < start:
+            report.fault(where, f"dated {at}, before key {kid} was activated")
+            return False
+        if end is not None and at >= end:
+            report.fault(where, f"dated {at}, after key {kid} was retired ({end})")
             return False
         return True
 
 
-def load_keys(bundle: Bundle, report: Report, trusted: bytes | None) -> Keys:
-    """Read keys/history.json, checking ids and hand-over signatures."""
+@dataclass(frozen=True)
+class HandOver:
+    """A retiring key's hand-over to its successor, as the history records it."""
+
+    old: str
+    new: str
+    time: str
+    endorsed: bool  # signed by the old key: trust can walk forward
+    accepted: bool  # signed by the new key too: trust can walk backward
+
+
+def load_keys(bundle: Bundle, report: Report, anchor: Anchor | None) -> Keys:
+    """Read keys/history.json and work out which keys count, and when.
+
+    With an anchor, trust starts at its key and window and follows hand-overs:
+    backward from a key to the predecessor that both signed (the predecessor
+    counts until the hand-over), forward from a key to the successor it endorsed
+    (the key counts until then, the successor from then on). Without one, every
+    key in the bundle counts, between the hand-overs the bundle records.
+    """
     where = "keys/history.json"
     data = bundle.read(where)
     try:
         entries = json.loads(data) if data is not None else []
-        keys = {}
+        if anchor is not None:
+            entries = [*entries, *anchor.history]
+        raws: dict[str, bytes] = {}
         for entry in entries:
-            entry["raw"] = b64decode(entry["public_key"])
-            keys[entry["key_id"]] = entry
-    except (ValueError, KeyError, TypeError) as error:
-        raise Unusable(f"{where} is not a key history ({error})") from None
-    chain = {key_id(trusted)} if trusted is not None else None
-    for entry in entries:
-        if key_id(entry["raw"]) != entry["key_id"]:
-            report.fault(where, f"key {entry['key_id']} does not match its id")
-            continue
-        old = keys.get(entry.get("endorsed_by") or "")
-        if old is None:
-            continue
-        text = rotation_text(old["key_id"], entry["raw"], entry["endorsement_time"])
-        sig = b64decode(entry.get("endorsement") or "")
-        if not signature_ok(old["raw"], sig, text.encode()):
-            report.fault(
-                where,
-                f"the hand-over to key {entry['key_id']} is not "
-                f"signed by key {old['key_id']}",
-            )
-        elif chain is not None and old["key_id"] in chain:
-            chain.add(entry["key_id"])
-    if trusted is not None:
-        report.notes.append(
-            f"trusted key {key_id(trusted)}; keys it leads to: "
-            + ", ".join(sorted(chain or ()))
-        )
-        report.authenticated = True
-    else:
+            raws[str(entry["key_id"])] = b64decode(entry["public_key"])
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        report.fault(where, f"is not a key history ({error})")
+        entries, raws = [], {}
+    for kid, raw in list(raws.items()):
+        if key_id(raw) != kid:
+            report.fault(where, f"key {kid} does not match its id")
+            del raws[kid]
+    hand_overs = _hand_overs(entries, raws, report)
+    if anchor is None:
         report.notes.append(
             "no trust anchor: signatures were checked only against the bundle's "
             "own keys, which anyone can make; pass --trusted-key with the "
             "platform key obtained out of band"
         )
-    return Keys(keys, chain)
+        windows = {kid: _recorded_window(kid, hand_overs) for kid in raws}
+        return Keys(raws, windows, anchored=False)
+    kid = key_id(anchor.raw)
+    raws[kid] = anchor.raw
+    windows = _walk(kid, anchor, hand_overs)
+    report.authenticated = True
+    report.notes.append(
+        f"trusted key {kid}; keys it leads to: "
+        + ", ".join(f"{k} [{s or '…'}, {e or '…'})" for k, (s, e) in windows.items())
+    )
+    return Keys(raws, windows, anchored=True)
+
+
+def _hand_overs(
+    entries: list[Any], raws: dict[str, bytes], report: Report
+) -> list[HandOver]:
+    found = []
+    for entry in entries:
+        new, old = str(entry.get("key_id")), entry.get("endorsed_by")
+        if old is None or new not in raws or old not in raws:
+            continue
+        try:
+            time = str(entry["endorsement_time"])
+            text = rotation_text(old, raws[new], time).encode()
+            endorsed = signature_ok(raws[old], b64decode(entry["endorsement"]), text)
+            acceptance = entry.get("acceptance")
+            accepted = acceptance is not None and signature_ok(
+                raws[new], b64decode(acceptance), text
+            )
+        except (ValueError, KeyError, TypeError) as error:
+            report.fault(
+                "keys/history.json", f"hand-over to {new} unreadable ({error})"
+            )
+            continue
+        if not endorsed:
+            report.fault(
+                "keys/history.json",
+                f"the hand-over to key {new} is not signed by key {old}",
+            )
+            continue
+        if HandOver(old, new, time, endorsed, accepted) not in found:
+            found.append(HandOver(old, new, time, endorsed, accepted))
+    return found
+
+
+def _recorded_window(
+    kid: str, hand_overs: list[HandOver]
+) -> tuple[str | None, str | None]:
+    start = max((h.time for h in hand_overs if h.new == kid), default=None)
+    end = min((h.time for h in hand_overs if h.old == kid), default=None)
+    return start, end
+
+
+def _walk(
+    kid: str, anchor: Anchor, hand_overs: list[HandOver]
+) -> dict[str, tuple[str | None, str | None]]:
+    windows = {kid: (anchor.start, anchor.end)}
+    current = kid
+    while True:  # backward: the predecessor both keys signed away
+        step = next((h for h in hand_overs if h.new == current and h.accepted), None)
+        if step is None or step.old in windows:
+            break
+        start, end = windows[current]
+        windows[current] = (_later(start, step.time), end)
+        windows[step.old] = (None, step.time)
+        current = step.old
+    current = kid
+    while True:  # forward: the successor the trusted key endorsed in its window
+        start, end = windows[current]
+        step = next(
+            (
+                h
+                for h in hand_overs
+                if h.old == current
+                and h.new not in windows
+                and (start is None or h.time >= start)
+                and (end is None or h.time <= end)
+            ),
+            None,
+        )
+        if step is None:
+            break
+        windows[current] = (start, step.time)
+        windows[step.new] = (step.time, None)
+        current = step.new
+    return windows
+
+
+def _later(a: str | None, b: str) -> str:
+    return b if a is None or b > a else a
 
 
 # --- The checks
@@ -493,7 +628,9 @@ class Verification:
     def signed_manifest(self, raw: bytes) -> None:
         sig = self.bundle.read("manifest.sig") or b""
         kid = str(self.manifest.get("signed_by"))
-        self.keys.check(self.report, "manifest.json", kid, sig, raw)
+        at = self.manifest.get("signed_at")
+        at = at if isinstance(at, str) else None
+        self.keys.check(self.report, "manifest.json", kid, sig, raw, at=at)
 
     def signed_checkpoint(self) -> None:
         raw = self.bundle.read("checkpoint.txt")
@@ -846,11 +983,13 @@ def payload_claims(payload: bytes) -> tuple[str, str] | None:
 
 
 def verify(
-    path: Path, trusted_key: Path | None = None, known_checkpoint: Path | None = None
+    path: Path,
+    trusted_key: Path | str | None = None,
+    known_checkpoint: Path | None = None,
 ) -> Report:
     """Check the bundle at ``path``; raises Unusable when it cannot be checked."""
     report = Report()
-    trusted = load_trusted_key(trusted_key) if trusted_key else None
+    trusted = load_trusted_key(Path(trusted_key)) if trusted_key else None
     bundle = Bundle(path, report)
     try:
         refused = bundle.refused_members()
@@ -907,7 +1046,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--trusted-key",
         type=Path,
-        help="the platform's public key (PEM, or base64 of the raw 32 bytes)",
+        help="the platform's current public key (PEM, or base64 of the raw 32 "
+        "bytes), or a key record with its validity window as "
+        "/api/v1/evidence/keys lists it (JSON)",
     )
     parser.add_argument(
         "--known-checkpoint",

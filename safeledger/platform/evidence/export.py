@@ -9,7 +9,7 @@ versions 1..v are all there and v is the case's head at the checkpoint.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -198,6 +198,8 @@ def _manifest(scope, checkpoint, start, events, missing, signer) -> dict[str, An
         "events": events,
         "attachments_not_held": missing,
         "signed_by": signer.key_id,
+        # The key's validity window is judged at this time.
+        "signed_at": utc_text(datetime.now(UTC)),
     }
 
 

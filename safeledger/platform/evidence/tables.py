@@ -22,6 +22,9 @@ evidence_keys = sa.Table(
     sa.Column("endorsed_by", sa.String(16)),
     sa.Column("endorsement_time", sa.String(40)),
     sa.Column("endorsement", sa.LargeBinary(64)),
+    # The same hand-over text signed by the new key, so that trust in the
+    # current key walks back to the keys it replaced.
+    sa.Column("acceptance", sa.LargeBinary(64)),
 )
 
 evidence_checkpoints = sa.Table(

@@ -97,3 +97,4 @@ class KeySchema(ma.Schema):
     endorsed_by = ma.fields.String(allow_none=True)
     endorsement_time = ma.fields.String(allow_none=True)
     endorsement = ma.fields.String(allow_none=True)
+    acceptance = ma.fields.String(allow_none=True)
