@@ -5,14 +5,20 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import sqlite3
 import zipfile
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
+from typing import Any
 
+import psycopg
+import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from safeledger.evidence.checkpoint import key_id
 from safeledger.platform.evidence.keys import public_pem, raw_public
+from safeledger.platform.projector import rebuild
 
 Edit = Callable[[dict[str, bytes]], None]
 
@@ -85,3 +91,57 @@ def resign(
     files["manifest.json"] = json.dumps(manifest).encode()
     files["manifest.sig"] = key.sign(files["manifest.json"])
     return write(target, files)
+
+
+def superuser(runtime) -> tuple[Any, str, str]:
+    """A raw connection to shard 0's events that bypasses every trigger, as a
+    superuser (PostgreSQL) or the file's owner (SQLite) has; and the table."""
+    ledger = runtime.store.shard(0)
+    table = ledger.recorder.events_table_name
+    if runtime.settings.hosted:
+        url = runtime.settings.database_url.set(drivername="postgresql")
+        conn = psycopg.connect(url.render_as_string(hide_password=False))
+        conn.execute("SET session_replication_role = replica")
+        return conn, f'ledger_shard_0."{table}"', "%s"
+    path = runtime.settings.event_store_env(0)["SQLITE_DBNAME"]
+    return sqlite3.connect(path), table, "?"
+
+
+def rewrite_history(runtime, *, drop_after: int | None = None, edit=None) -> None:
+    """What an operator with full access can do: change or delete stored events
+    behind the triggers, remove the published checkpoints, rebuild the ledger.
+
+    ``drop_after`` deletes every event of version above it; ``edit`` is
+    ``(version, old bytes, new bytes)`` replaced in that version's payload.
+    """
+    conn, table, p = superuser(runtime)
+    with closing(conn):
+        if drop_after is not None:
+            conn.execute(
+                f"DELETE FROM {table} WHERE originator_version > {p}", (drop_after,)
+            )
+        if edit is not None:
+            version, old, new = edit
+            [state] = conn.execute(
+                f"SELECT state FROM {table} WHERE originator_version = {p}", (version,)
+            ).fetchone()
+            conn.execute(
+                f"UPDATE {table} SET state = {p} WHERE originator_version = {p}",
+                (bytes(state).replace(old, new), version),
+            )
+        conn.commit()
+    forget_checkpoints(runtime)
+    rebuild(runtime.settings, runtime.engine, "ledger")
+
+
+def forget_checkpoints(runtime) -> None:
+    """Remove every published checkpoint and cosignature behind the triggers."""
+    if runtime.settings.hosted:
+        conn, _, _ = superuser(runtime)
+        with closing(conn):
+            conn.execute("TRUNCATE evidence_checkpoints")
+            conn.commit()
+        return
+    with runtime.engine.begin() as conn:
+        conn.execute(sa.text("DROP TRIGGER IF EXISTS evidence_checkpoints_no_delete"))
+        conn.execute(sa.text("DELETE FROM evidence_checkpoints"))

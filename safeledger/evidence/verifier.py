@@ -606,18 +606,20 @@ class Verification:
         self.leaves: dict[int, Leaf] = {}
         self.roots: dict[int, bytes] = {}
         self.earlier: list[tuple[Checkpoint, list[bytes], int]] = []
+        self.known: list[tuple[Checkpoint, str]] = []
 
-    def run(self, raw_manifest: bytes, known: Path | None) -> None:
+    def run(self, raw_manifest: bytes, known: list[Path]) -> None:
         """Every check, from the signatures down to the attachments."""
         self.signed_manifest(raw_manifest)
         self.signed_checkpoint()
         self.earlier_checkpoints()
+        for path in known:
+            self.read_known(path)
         self.leaf_range()
         self.events()
         self.inclusion_proofs()
         self.consistency_proofs()
-        if known is not None:
-            self.known_checkpoint(known)
+        self.known_checkpoints()
         self.attachments()
         self.file_digests()
 
@@ -682,6 +684,7 @@ class Verification:
         start, size = self.manifest["leaf_range"]
         assert self.checkpoint is not None
         wanted = {cp.size for cp, _, _ in self.earlier}
+        wanted |= {cp.size for cp, _ in self.known}
         try:
             prefix = json.loads(self.bundle.read("proofs/prefix.json") or b"{}")
             peaks = [b64decode(h) for h in prefix["peaks"]]
@@ -872,6 +875,7 @@ class Verification:
     def consistency_proofs(self) -> None:
         assert self.checkpoint is not None
         cp2 = self.checkpoint
+        consistent = 0
         for cp, proof, number in self.earlier:
             where = f"proofs/consistency.jsonl line {number}"
             if cp.origin != cp2.origin:
@@ -882,21 +886,25 @@ class Verification:
             except ProofError as error:
                 self.report.fault(
                     where,
-                    f"checkpoint of size {cp.size} is not "
-                    f"extended by this one ({error})",
+                    f"proof of rewriting: the signed checkpoint of size {cp.size} "
+                    f"is not extended by this one ({error})",
                 )
+                continue
             if cp.size in self.roots and self.roots[cp.size] != cp.root:
                 self.report.fault(
                     where,
                     f"the leaves disagree with the published root at size {cp.size}",
                 )
-        if self.earlier:
+                continue
+            consistent += 1
+        if consistent:
             self.report.notes.append(
-                f"consistent with {len(self.earlier)} earlier published checkpoint(s)"
+                f"consistent with {consistent} of {len(self.earlier)} earlier "
+                "published checkpoint(s)"
             )
 
-    def known_checkpoint(self, path: Path) -> None:
-        assert self.checkpoint is not None
+    def read_known(self, path: Path) -> None:
+        """Read a checkpoint the user kept; its size's root is then computed too."""
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
             known = Checkpoint.parse(record["text"])
@@ -904,36 +912,51 @@ class Verification:
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise Unusable(f"{path} is not a saved checkpoint ({error})") from None
         where = f"known checkpoint {path.name}"
-        if not self.keys.check(
+        if self.keys.check(
             self.report, where, known.key_id, sig, known.text.encode(), at=known.time
         ):
-            return
-        if known.origin != self.checkpoint.origin:
-            raise Unusable(f"{where} is for log {known.origin}, not this bundle's")
-        if known.size > self.checkpoint.size:
-            raise Unusable(
-                f"{where} (size {known.size}) is newer than the bundle's "
-                f"checkpoint (size {self.checkpoint.size})"
-            )
-        root = self.roots.get(known.size)
-        if root is None:
-            root = next(
-                (cp.root for cp, _, _ in self.earlier if cp.size == known.size), None
-            )
-        if root is None:
-            self.report.fault(
-                where, f"no proof in the bundle reaches size {known.size}"
-            )
-        elif root != known.root:
-            self.report.fault(
-                where,
-                f"the log at size {known.size} differs from "
-                "what you were shown before (rewritten history)",
-            )
-        else:
-            self.report.notes.append(
-                f"extends the known checkpoint of size {known.size}"
-            )
+            self.known.append((known, where))
+
+    def known_checkpoints(self) -> None:
+        """Hold each kept checkpoint against the bundle's: two signed trees that
+        cannot both be true are proof that the log was rewritten."""
+        cp = self.checkpoint
+        assert cp is not None
+        for known, where in self.known:
+            if known.origin != cp.origin:
+                raise Unusable(f"{where} is for log {known.origin}, not this bundle's")
+            if known.size > cp.size:
+                if cp.time > known.time:
+                    self.report.fault(
+                        where,
+                        f"proof of rewriting: the bundle's checkpoint (size {cp.size}, "
+                        f"{cp.time}) is later than this one (size {known.size}, "
+                        f"{known.time}) yet smaller; a log never shrinks",
+                    )
+                    continue
+                raise Unusable(
+                    f"{where} (size {known.size}) is newer than the bundle's "
+                    f"checkpoint (size {cp.size}): ask for a newer bundle"
+                )
+            root = self.roots.get(known.size)
+            if root is None:
+                root = next(
+                    (e.root for e, _, _ in self.earlier if e.size == known.size), None
+                )
+            if root is None:
+                self.report.fault(
+                    where, f"no proof in the bundle reaches size {known.size}"
+                )
+            elif root != known.root:
+                self.report.fault(
+                    where,
+                    f"proof of rewriting: the log at size {known.size} differs "
+                    "from this checkpoint, which the same platform signed before",
+                )
+            else:
+                self.report.notes.append(
+                    f"extends the known checkpoint of size {known.size}"
+                )
 
     def attachments(self) -> None:
         for name in self.bundle.names:
@@ -985,7 +1008,7 @@ def payload_claims(payload: bytes) -> tuple[str, str] | None:
 def verify(
     path: Path,
     trusted_key: Path | str | None = None,
-    known_checkpoint: Path | None = None,
+    known_checkpoint: Path | list[Path] | None = None,
 ) -> Report:
     """Check the bundle at ``path``; raises Unusable when it cannot be checked."""
     report = Report()
@@ -1010,7 +1033,13 @@ def verify(
         keys = load_keys(bundle, report, trusted)
         check = Verification(bundle, report, keys)
         check.manifest = manifest
-        check.run(raw or b"", known_checkpoint)
+        if known_checkpoint is None:
+            known = []
+        elif isinstance(known_checkpoint, list):
+            known = known_checkpoint
+        else:
+            known = [Path(known_checkpoint)]
+        check.run(raw or b"", known)
     finally:
         bundle.close()
     return report
@@ -1053,7 +1082,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--known-checkpoint",
         type=Path,
-        help="a checkpoint saved earlier (JSON with 'text' and base64 'signature')",
+        action="append",
+        help="a checkpoint saved earlier (JSON with 'text' and base64 "
+        "'signature'); may be given more than once",
     )
     args = parser.parse_args(argv)
     try:

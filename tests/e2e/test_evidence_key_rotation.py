@@ -54,7 +54,7 @@ def test_the_current_key_verifies_a_bundle_and_its_checkpoints_from_before(rotat
     report = verifier.verify(rotated["after"], rotated["current_pem"])
     assert report.faults == []
     assert report.status == verifier.VALID
-    assert any("consistent with 1 earlier" in note for note in report.notes)
+    assert any("consistent with 1 of 1 earlier" in note for note in report.notes)
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])
