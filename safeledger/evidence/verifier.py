@@ -228,6 +228,85 @@ class Checkpoint:
         return cls(origin, int(size), root_bytes, time[5:], key[4:], text)
 
 
+# --- C2SP signed notes and cosignatures (as safeledger.evidence.note)
+
+DASH = "\u2014"
+ED25519, COSIGNATURE_V1 = 0x01, 0x04
+
+
+def note_key_hash(name: str, kind: int, public_key: bytes) -> int:
+    """SHA-256(name || "\\n" || type byte || key)[:4], big-endian."""
+    digest = hashlib.sha256(name.encode() + b"\n" + bytes([kind]) + public_key)
+    return int.from_bytes(digest.digest()[:4], "big")
+
+
+@dataclass(frozen=True)
+class NoteKey:
+    """A verifier key (vkey): name, signature type, raw Ed25519 public key."""
+
+    name: str
+    kind: int
+    public_key: bytes
+
+    @property
+    def hash(self) -> int:
+        """The key hash its signature lines carry."""
+        return note_key_hash(self.name, self.kind, self.public_key)
+
+    @classmethod
+    def parse(cls, text: str) -> NoteKey:
+        """Read ``name+hash+base64(type || key)``, or raise ValueError."""
+        parts = text.strip().split("+", 2)  # base64 may hold "+" too
+        if len(parts) != 3 or len(parts[1]) != 8 or parts[1] != parts[1].lower():
+            raise ValueError("a verifier key is name+hash+key")
+        raw = b64decode(parts[2])
+        if not parts[0] or any(c.isspace() for c in parts[0]) or len(raw) != 33:
+            raise ValueError("bad verifier key")
+        if raw[0] not in (ED25519, COSIGNATURE_V1):
+            raise ValueError(f"unsupported signature type {raw[0]:#04x}")
+        key = cls(parts[0], raw[0], raw[1:])
+        if key.hash != int(parts[1], 16):
+            raise ValueError("verifier key hash does not match its key")
+        return key
+
+
+def parse_note(message: str) -> tuple[str, list[tuple[str, int, bytes]]]:
+    """A signed note's text and its (name, key hash, signature) lines."""
+    if any(ord(c) < 0x20 and c != "\n" for c in message):
+        raise ValueError("a note holds no control characters but newlines")
+    split = message.rfind("\n\n")
+    if not message.endswith("\n") or split < 0:
+        raise ValueError("a note is text, a blank line, signature lines")
+    text, block = message[: split + 1], message[split + 2 : -1]
+    lines = block.split("\n") if block else []
+    if not lines or len(lines) > 100:
+        raise ValueError("a note has 1 to 100 signatures")
+    signatures = []
+    for line in lines:
+        name, _, blob = line.removeprefix(DASH + " ").partition(" ")
+        raw = b64decode(blob)
+        if not line.startswith(DASH + " ") or not name or "+" in name or len(raw) < 5:
+            raise ValueError(f"bad signature line {line[:40]!r}")
+        signatures.append((name, int.from_bytes(raw[:4], "big"), raw[4:]))
+    return text, signatures
+
+
+def note_verified(key: NoteKey, text: str, line: tuple[str, int, bytes]) -> int | None:
+    """The timestamp (0 for a plain signature) if ``line`` is ``key``'s valid
+    signature of ``text``; None for another key's line or a bad signature."""
+    name, hash_, sig = line
+    if (name, hash_) != (key.name, key.hash):
+        return None
+    message, timestamp = text.encode(), 0
+    if key.kind == COSIGNATURE_V1:
+        if len(sig) != 72:
+            return None
+        timestamp = int.from_bytes(sig[:8], "big")
+        header = f"cosignature/v1\ntime {timestamp}\n".encode()
+        message, sig = header + message, sig[8:]
+    return timestamp if signature_ok(key.public_key, sig, message) else None
+
+
 def b64decode(value: Any) -> bytes:
     """Strict base64, or ValueError."""
     if not isinstance(value, str):
