@@ -16,6 +16,7 @@ import psycopg
 import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from safeledger.evidence import note
 from safeledger.evidence.checkpoint import key_id
 from safeledger.platform.evidence.keys import public_pem, raw_public
 from safeledger.platform.projector import rebuild
@@ -64,6 +65,11 @@ def resign(
     if edit is not None:
         edit(files)
     files["checkpoint.sig"] = key.sign(files["checkpoint.txt"])
+    if "checkpoint.note" in files:
+        text = files["checkpoint.txt"].decode()
+        name = text.split("/tenants/")[0]
+        signed = note.Note(text, (note.sign(text, name, key),))
+        files["checkpoint.note"] = signed.format().encode()
     entry = {
         "key_id": kid,
         "algorithm": "Ed25519",

@@ -466,6 +466,14 @@ def load_trusted_key(path: Path) -> Anchor:
         return Anchor(key.public_bytes_raw())
     if len(data) == 32:
         return Anchor(data)
+    if data.count(b"+") >= 2:  # a vkey: name+hash+base64(0x01 || key)
+        try:
+            vkey = NoteKey.parse(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as error:
+            raise Unusable(f"{path} is not a verifier key ({error})") from None
+        if vkey.kind != ED25519:
+            raise Unusable(f"{path} is a witness key, not the platform's")
+        return Anchor(vkey.public_key)
     try:
         raw = b64decode(data.decode("ascii").strip())
     except (UnicodeDecodeError, ValueError):
@@ -473,6 +481,23 @@ def load_trusted_key(path: Path) -> Anchor:
     if len(raw) != 32:
         raise Unusable(f"{path} holds no Ed25519 public key (PEM or base64)")
     return Anchor(raw)
+
+
+def load_witness_key(value: str) -> NoteKey:
+    """A witness's cosignature vkey, given as text or as a file holding it."""
+    text = value
+    if "+" not in value:
+        try:
+            text = Path(value).read_text(encoding="utf-8")
+        except OSError as error:
+            raise Unusable(f"cannot read witness key {value}: {error}") from None
+    try:
+        key = NoteKey.parse(text)
+    except ValueError as error:
+        raise Unusable(f"{value!r} is not a witness vkey ({error})") from None
+    if key.kind != COSIGNATURE_V1:
+        raise Unusable(f"{key.name} is not a cosignature/v1 (0x04) witness key")
+    return key
 
 
 def signature_ok(public_key: bytes, signature: bytes, message: bytes) -> bool:
@@ -686,11 +711,14 @@ class Verification:
         self.roots: dict[int, bytes] = {}
         self.earlier: list[tuple[Checkpoint, list[bytes], int]] = []
         self.known: list[tuple[Checkpoint, str]] = []
+        self.witnesses: list[NoteKey] = []
+        self.min_witnesses = 0
 
     def run(self, raw_manifest: bytes, known: list[Path]) -> None:
         """Every check, from the signatures down to the attachments."""
         self.signed_manifest(raw_manifest)
         self.signed_checkpoint()
+        self.cosignatures()
         self.earlier_checkpoints()
         for path in known:
             self.read_known(path)
@@ -741,6 +769,40 @@ class Verification:
                 "from the checkpoint the manifest names",
             )
         self.checkpoint = cp
+
+    def cosignatures(self) -> None:
+        """Count the witnesses whose cosignature of the checkpoint verifies."""
+        assert self.checkpoint is not None
+        name = "checkpoint.note"
+        if name not in self.bundle.names:
+            if self.min_witnesses:
+                self.report.fault(
+                    name, "missing: the checkpoint carries no cosignatures"
+                )
+            return
+        try:
+            text, lines = parse_note((self.bundle.read(name) or b"").decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as error:
+            self.report.fault(name, f"is not a signed note ({error})")
+            return
+        if text != self.checkpoint.text:
+            self.report.fault(name, "does not hold the text of checkpoint.txt")
+            return
+        cosigned = []
+        for key in self.witnesses:
+            times = [t for line in lines if (t := note_verified(key, text, line))]
+            if times:
+                moment = datetime.fromtimestamp(times[0], UTC)
+                cosigned.append(f"{key.name} at {moment:%Y-%m-%dT%H:%M:%SZ}")
+        if cosigned:
+            self.report.notes.append("cosigned by witness " + ", ".join(cosigned))
+        if len(cosigned) < self.min_witnesses:
+            self.report.fault(
+                name,
+                f"cosigned by {len(cosigned)} of the {self.min_witnesses} witnesses "
+                "required: the witnesses did not accept this checkpoint as "
+                "extending the history they saw",
+            )
 
     def earlier_checkpoints(self) -> None:
         name = "proofs/consistency.jsonl"
@@ -1088,10 +1150,17 @@ def verify(
     path: Path,
     trusted_key: Path | str | None = None,
     known_checkpoint: Path | list[Path] | None = None,
+    witness_keys: list[str] = [],  # noqa: B006 - never mutated
+    min_witnesses: int = 0,
 ) -> Report:
     """Check the bundle at ``path``; raises Unusable when it cannot be checked."""
     report = Report()
     trusted = load_trusted_key(Path(trusted_key)) if trusted_key else None
+    witnesses = [load_witness_key(w) for w in witness_keys]
+    if min_witnesses > len({(w.name, w.hash) for w in witnesses}):
+        raise Unusable(
+            f"--min-witnesses {min_witnesses} needs at least that many --witness-key"
+        )
     bundle = Bundle(path, report)
     try:
         refused = bundle.refused_members()
@@ -1112,6 +1181,7 @@ def verify(
         keys = load_keys(bundle, report, trusted)
         check = Verification(bundle, report, keys)
         check.manifest = manifest
+        check.witnesses, check.min_witnesses = witnesses, min_witnesses
         if known_checkpoint is None:
             known = []
         elif isinstance(known_checkpoint, list):
@@ -1165,9 +1235,28 @@ def main(argv: list[str] | None = None) -> int:
         help="a checkpoint saved earlier (JSON with 'text' and base64 "
         "'signature'); may be given more than once",
     )
+    parser.add_argument(
+        "--witness-key",
+        action="append",
+        help="a witness's public key (vkey text, or a file holding it), "
+        "obtained from the witness's operator; may be given more than once",
+    )
+    parser.add_argument(
+        "--min-witnesses",
+        type=int,
+        default=0,
+        help="how many of the --witness-key witnesses must have cosigned the "
+        "bundle's checkpoint (default 0)",
+    )
     args = parser.parse_args(argv)
     try:
-        report = verify(args.bundle, args.trusted_key, args.known_checkpoint)
+        report = verify(
+            args.bundle,
+            args.trusted_key,
+            args.known_checkpoint,
+            args.witness_key or [],
+            args.min_witnesses,
+        )
     except Unusable as error:
         print(render(args.bundle, Report(), UNUSABLE, str(error)))
         return UNUSABLE

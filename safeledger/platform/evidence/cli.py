@@ -116,6 +116,20 @@ def rotate_key_command(obj: Any) -> None:
     click.echo(f"rotated signing key {old} -> {new}")
 
 
+@evidence.command("vkey")
+@click.pass_obj
+def vkey_command(obj: Any) -> None:
+    """Print the current signing key as a C2SP vkey, for witnesses' --log-key."""
+    from safeledger.evidence import note
+    from safeledger.platform.evidence.keys import load_signer
+
+    signer = _evidence_call(lambda: load_signer(obj.settings))
+    key = note.VerifierKey(
+        obj.settings.evidence_origin, note.ED25519, signer.public_key
+    )
+    click.echo(key.vkey())
+
+
 @evidence.command("keys")
 @click.pass_obj
 def keys_command(obj: Any) -> None:

@@ -17,7 +17,7 @@ from uuid import UUID
 import sqlalchemy as sa
 
 from safeledger.evidence.leaf import canonical_json, event_line, utc_text
-from safeledger.platform.evidence import attachments, checkpoints, keys
+from safeledger.platform.evidence import attachments, checkpoints, keys, witnesses
 from safeledger.platform.evidence.bundle import (
     ALGORITHMS,
     FORMAT,
@@ -104,10 +104,12 @@ def export(runtime: Any, scope: Scope, out: Path) -> Exported:
             for old in checkpoints.earlier(conn, tenant, size)
         ]
         history = keys.history(conn)
+        cosigned = witnesses.signed_note(settings, conn, checkpoint)
     payloads = stored_payloads(ledger, selected)
     writer = BundleWriter(out)
     try:
         _write(writer, settings, scope, checkpoint, rows[start:], selected, payloads)
+        writer.add("checkpoint.note", cosigned)
         writer.add("proofs/prefix.json", _prefix(start, prefix))
         if inclusion:
             writer.add_lines("proofs/inclusion.jsonl", proof_lines(inclusion))
