@@ -32,6 +32,16 @@ class CheckpointSchema(ma.Schema):
 CheckpointPageSchema = page_schema(CheckpointSchema, "CheckpointPage")
 
 
+class FeedEntrySchema(ma.Schema):
+    """One checkpoint of the public feed, as a C2SP signed note."""
+
+    tree_size = ma.fields.Integer()
+    note = ma.fields.String()
+
+
+FeedPageSchema = page_schema(FeedEntrySchema, "FeedPage")
+
+
 class InclusionArgs(ma.Schema):
     """Which event, against which checkpoint (default: the latest)."""
 
