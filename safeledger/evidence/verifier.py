@@ -712,6 +712,7 @@ class Verification:
         self.earlier: list[tuple[Checkpoint, list[bytes], int]] = []
         self.known: list[tuple[Checkpoint, str]] = []
         self.witnesses: list[NoteKey] = []
+        self.referenced: dict[str, str] = {}  # attachment digest -> first event
         self.min_witnesses = 0
 
     def run(self, raw_manifest: bytes, known: list[Path]) -> None:
@@ -917,6 +918,8 @@ class Verification:
                 )
             previous = max(previous, index)
             self.match_leaf(where, event, payload, leaf)
+            for digest in referenced_digests(payload):
+                self.referenced.setdefault(digest, where)
 
         for index, leaf in sorted(self.leaves.items()):
             if not leaf.has_event and self.in_scope(leaf.record):
@@ -1100,17 +1103,65 @@ class Verification:
                 )
 
     def attachments(self) -> None:
+        """Every attachment an event refers to is held, with its digest, or its
+        absence is explained by a redaction decision recorded in the log."""
+        held = set()
         for name in self.bundle.names:
             if name.startswith("attachments/"):
+                held.add(name[12:])
                 data = self.bundle.read(name)
                 if data is not None and hashlib.sha256(data).hexdigest() != name[12:]:
                     self.report.fault(name, "content does not match its digest")
-        missing = self.manifest.get("attachments_not_held") or []
-        if missing:
-            self.report.notes.append(
-                f"{len(missing)} referenced attachment(s) not "
-                "held by the platform, so not included"
+        redacted = self.redactions()
+        for digest, where in sorted(self.referenced.items()):
+            if digest in held:
+                continue
+            if digest in redacted:
+                decision = redacted[digest]
+                self.report.notes.append(
+                    f"attachment {digest} withheld by the decision in {decision}"
+                )
+                continue
+            self.report.fault(
+                f"attachments/{digest}",
+                f"referenced by {where} but missing, and no recorded decision "
+                "redacts it",
             )
+
+    def redactions(self) -> dict[str, str]:
+        """Digests whose redaction event is proven to be in the signed log."""
+        cp, name, found = self.checkpoint, "proofs/redactions.jsonl", {}
+        assert cp is not None
+        if name not in self.bundle.names:
+            return found
+        for number, line in enumerate(self.bundle.lines(name), 1):
+            where = f"{name} line {number}"
+            try:
+                record = json.loads(line)
+                event, digest = record["event"], record["digest"]
+                payload = payload_bytes(event)
+                leaf = {**event, "payload_sha256": hashlib.sha256(payload).hexdigest()}
+                digest_of_leaf = leaf_hash(leaf_bytes(leaf))
+                proof = [b64decode(h) for h in record["proof"]]
+                root = root_from_inclusion_proof(
+                    event["index"], cp.size, digest_of_leaf, proof
+                )
+                stated = json.loads(payload).get("sha256")
+            except (ValueError, KeyError, TypeError, AttributeError) as error:
+                self.report.fault(where, f"unusable redaction record ({error})")
+                continue
+            if root != cp.root:
+                self.report.fault(where, "its event is not in the checkpoint's log")
+            elif not str(event["topic"]).endswith(REDACTED_TOPIC) or stated != digest:
+                self.report.fault(where, f"its event does not redact {digest}")
+            elif event["tenant_id"] != self.tenant:
+                self.report.fault(where, "its event belongs to another tenant")
+            else:
+                found[digest] = (
+                    f"event {event['originator_id']} version {event['version']} "
+                    f"(leaf {event['index']})"
+                )
+        return found
 
     def file_digests(self) -> None:
         files = self.manifest.get("files") or {}
@@ -1131,6 +1182,33 @@ def payload_bytes(event: dict[str, Any]) -> bytes:
     if "payload" in event:
         return str(event["payload"]).encode("utf-8")
     return b64decode(event["payload_base64"])
+
+
+REDACTED_TOPIC = ":Attachment.Redacted"
+DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def referenced_digests(payload: bytes) -> set[str]:
+    """The attachment digests a payload names (``sha256``, ``…_digest(s)``
+    fields), as safeledger.platform.evidence.attachments reads them."""
+    try:
+        document = json.loads(payload)
+    except ValueError:
+        return set()
+    found, stack = set(), [("", document)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.items())
+        elif isinstance(value, list):
+            stack.extend((key, item) for item in value)
+        elif (
+            isinstance(value, str)
+            and (key == "sha256" or key.endswith(("_digest", "_digests")))
+            and DIGEST.fullmatch(value)
+        ):
+            found.add(value)
+    return found
 
 
 def payload_claims(payload: bytes) -> tuple[str, str] | None:

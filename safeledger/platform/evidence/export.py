@@ -8,6 +8,7 @@ versions 1..v are all there and v is the case's head at the checkpoint.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +33,7 @@ from safeledger.platform.evidence.note import verification_note
 from safeledger.platform.evidence.payloads import stored_payloads
 from safeledger.platform.projector import catch_up
 from safeledger.projections.ledger import queries
+from safeledger.tenants.attachments import attachment_id_for
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,9 @@ def export(runtime: Any, scope: Scope, out: Path) -> Exported:
         writer.add_lines("proofs/consistency.jsonl", earlier)
         _write_keys(writer, history)
         missing = _write_attachments(writer, runtime.blobs, payloads.values())
+        redactions = _redactions(runtime, scope.tenant_id, missing, size)
+        if redactions:
+            writer.add_lines("proofs/redactions.jsonl", redactions)
         writer.seal(
             _manifest(scope, checkpoint, start, len(selected), missing, signer), signer
         )
@@ -183,6 +188,36 @@ def _write_attachments(writer, blobs, payloads) -> list[str]:
         else:
             missing.append(digest)
     return missing
+
+
+def _redactions(runtime: Any, tenant: UUID, missing: list[str], size: int) -> list[str]:
+    """For each missing attachment, the recorded decision that withholds it, with
+    its inclusion proof; a digest with none stays missing (the bundle fails)."""
+    ledger = runtime.store.for_tenant(tenant)
+    lines = []
+    with runtime.engine.connect() as conn:
+        for digest in missing:
+            attachment_id = attachment_id_for(tenant, digest)
+            for stored in ledger.recorder.select_events(attachment_id):
+                version, state = stored.originator_version, bytes(stored.state)
+                row = queries.leaf_of(conn, tenant, attachment_id, version)
+                withheld = attachments.redacted_digest(stored.topic, state)
+                if row is None or row.leaf_index >= size or withheld != digest:
+                    continue
+                proof = queries.inclusion_proof(conn, tenant, row.leaf_index, size)
+                lines.append(
+                    canonical_json(
+                        {
+                            "digest": digest,
+                            "event": json.loads(
+                                event_line(queries.as_leaf(row), state)
+                            ),
+                            "proof": [b64(h) for h in proof],
+                        }
+                    )
+                )
+                break
+    return lines
 
 
 def _manifest(scope, checkpoint, start, events, missing, signer) -> dict[str, Any]:
