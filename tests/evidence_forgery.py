@@ -113,7 +113,9 @@ def superuser(runtime) -> tuple[Any, str, str]:
     return sqlite3.connect(path), table, "?"
 
 
-def rewrite_history(runtime, *, drop_after: int | None = None, edit=None) -> None:
+def rewrite_history(
+    runtime, *, drop_after: int | None = None, edit=None, keep_checkpoints=False
+) -> None:
     """What an operator with full access can do: change or delete stored events
     behind the triggers, remove the published checkpoints, rebuild the ledger.
 
@@ -136,7 +138,8 @@ def rewrite_history(runtime, *, drop_after: int | None = None, edit=None) -> Non
                 (bytes(state).replace(old, new), version),
             )
         conn.commit()
-    forget_checkpoints(runtime)
+    if not keep_checkpoints:
+        forget_checkpoints(runtime)
     rebuild(runtime.settings, runtime.engine, "ledger")
 
 

@@ -719,6 +719,9 @@ class Verification:
         """Every check, from the signatures down to the attachments."""
         self.signed_manifest(raw_manifest)
         self.signed_checkpoint()
+        if self.checkpoint is None:
+            self.file_digests()
+            return
         self.cosignatures()
         self.earlier_checkpoints()
         for path in known:
@@ -747,7 +750,10 @@ class Verification:
         try:
             cp = Checkpoint.parse((raw or b"").decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as error:
-            raise Unusable(f"checkpoint.txt is not a checkpoint ({error})") from None
+            # A signed bundle whose checkpoint does not parse was damaged or
+            # forged: invalid, not merely uncheckable.
+            self.report.fault("checkpoint.txt", f"is not a checkpoint ({error})")
+            return
         sig = self.bundle.read("checkpoint.sig") or b""
         self.keys.check(
             self.report, "checkpoint.txt", cp.key_id, sig, cp.text.encode(), at=cp.time

@@ -90,6 +90,13 @@ def export(runtime: Any, scope: Scope, out: Path) -> Exported:
         if checkpoint is None:
             raise EvidenceError(f"tenant {scope.tenant_id} has no recorded events")
         size, tenant = checkpoint.tree_size, scope.tenant_id
+        ledgered = queries.tree_size(conn, tenant)
+        if ledgered < size:
+            raise EvidenceError(
+                f"the ledger holds {ledgered} leaves, fewer than the {size} of the "
+                "published checkpoint: the store or the ledger was rewritten; run "
+                "`safeledger evidence audit`"
+            )
         rows = list(queries.leaf_rows(conn, tenant, 0, size))
         selected = [row for row in rows if scope.selects(row)]
         if not selected:
