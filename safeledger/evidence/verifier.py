@@ -769,7 +769,7 @@ class Verification:
         elif (cp.size, base64.b64encode(cp.root).decode()) != (
             stated["tree_size"],
             stated["root"],
-        ) or self.manifest["leaf_range"][1] != cp.size:
+        ) or not self.manifest["leaf_range"][1] <= cp.size:
             self.report.fault(
                 "checkpoint.txt",
                 f"size {cp.size} and root differ "
@@ -829,8 +829,9 @@ class Verification:
                 self.earlier.append((cp, proof, number))
 
     def leaf_range(self) -> None:
-        start, size = self.manifest["leaf_range"]
+        start, end = self.manifest["leaf_range"]
         assert self.checkpoint is not None
+        sealed_allowed = self.manifest["scope"].get("aggregate_id") is not None
         wanted = {cp.size for cp, _, _ in self.earlier}
         wanted |= {cp.size for cp, _ in self.known}
         try:
@@ -849,7 +850,13 @@ class Verification:
             try:
                 record = json.loads(line)
                 index = record["index"]
-                digest = hashlib.sha256(b"\x00" + leaf_bytes(record)).digest()
+                if sealed_allowed and record.keys() == {"hash", "index"}:
+                    # Another record's leaf inside a case's range: its hash only.
+                    digest = bytes.fromhex(record["hash"])
+                    if len(digest) != 32:
+                        raise ValueError("a leaf hash is 32 bytes")
+                else:
+                    digest = hashlib.sha256(b"\x00" + leaf_bytes(record)).digest()
             except (ValueError, KeyError, TypeError) as error:
                 self.report.fault(where, f"not a leaf record ({error})")
                 return
@@ -862,28 +869,50 @@ class Verification:
                     "belongs (leaves dropped, added or reordered)",
                 )
                 return
-            if record.get("hash") != digest.hex():
-                self.report.fault(
-                    where, f"leaf {index} does not hash to its recorded hash (altered)"
-                )
-            if record["tenant_id"] != self.tenant:
-                self.report.fault(where, f"leaf {index} belongs to another tenant")
-            self.leaves[index] = Leaf(record, digest)
+            if "tenant_id" in record:
+                if record.get("hash") != digest.hex():
+                    self.report.fault(
+                        where,
+                        f"leaf {index} does not hash to its recorded hash (altered)",
+                    )
+                if record["tenant_id"] != self.tenant:
+                    self.report.fault(where, f"leaf {index} belongs to another tenant")
+                self.leaves[index] = Leaf(record, digest)
             tree.append(digest)
             expected += 1
             if tree.size in wanted:
                 self.roots[tree.size] = tree.root()
-        if expected != size:
+        size = self.checkpoint.size
+        if expected != end:
             self.report.fault(
                 name,
-                f"ends at leaf {expected}, the checkpoint has "
-                f"{size} (leaves missing or added)",
+                f"ends at leaf {expected}, the range ends at "
+                f"{end} (leaves missing or added)",
             )
-        elif tree.root() != self.checkpoint.root:
+            return
+        self.roots[end] = tree.root()
+        if end == size:
+            if tree.root() != self.checkpoint.root:
+                self.report.fault(
+                    name,
+                    "the leaves do not reproduce the signed root of checkpoint.txt",
+                )
+            return
+        # The range stops short of the checkpoint: a consistency proof from the
+        # range's end shows the leaves are the start of the signed tree.
+        where = "proofs/suffix.json"
+        try:
+            suffix = json.loads(self.bundle.read(where) or b"{}")
+            if (suffix["from_size"], suffix["to_size"]) != (end, size):
+                raise ValueError(f"not a proof from size {end} to size {size}")
+            proof = [b64decode(h) for h in suffix["proof"]]
+            verify_consistency(end, size, tree.root(), self.checkpoint.root, proof)
+        except (ValueError, KeyError, TypeError) as error:
             self.report.fault(
-                name, "the leaves do not reproduce the signed root of checkpoint.txt"
+                where,
+                f"the leaves up to {end} are not shown to be the start of the "
+                f"signed tree ({error})",
             )
-        self.roots[size] = tree.root()
 
     def in_scope(self, record: dict[str, Any]) -> bool:
         scope = self.manifest["scope"]
@@ -964,14 +993,21 @@ class Verification:
 
     def completeness(self) -> None:
         aggregate = self.manifest["scope"].get("aggregate_id")
-        start, size = self.manifest["leaf_range"]
+        start, end = self.manifest["leaf_range"]
+        assert self.checkpoint is not None
+        size = self.checkpoint.size
         if aggregate is None:
-            what = (
-                "the tenant's whole log"
-                if not any(self.manifest["scope"].get(k) for k in ("from", "to"))
-                else "every event in the time range"
-            )
-            self.report.notes.append(f"complete: {what}, leaves {start}..{size - 1}")
+            whole = not any(self.manifest["scope"].get(k) for k in ("from", "to"))
+            if end != size or (whole and start != 0):
+                # Only every leaf up to the checkpoint shows nothing was left out.
+                self.report.fault(
+                    "manifest.json",
+                    f"leaves {start}..{end - 1} do not cover the scope up to "
+                    f"the checkpoint of size {size}",
+                )
+                return
+            what = "the tenant's whole log" if whole else "every event in the range"
+            self.report.notes.append(f"complete: {what}, leaves {start}..{end - 1}")
             return
         versions = [
             leaf.record["version"]
@@ -991,10 +1027,16 @@ class Verification:
                 "proofs/prefix.json",
                 f"the range does not start at case {aggregate}'s first event",
             )
-        else:
+        elif end == size:
             self.report.notes.append(
                 f"complete: case {aggregate} versions 1..{len(versions)} all "
                 f"present; version {len(versions)} is its head at tree size {size}"
+            )
+        else:
+            self.report.notes.append(
+                f"complete: case {aggregate} versions 1..{len(versions)} all "
+                f"present (leaves {start}..{end - 1}); the log's later leaves up "
+                f"to tree size {size} are proven by consistency, not shown"
             )
 
     def inclusion_proofs(self) -> None:
