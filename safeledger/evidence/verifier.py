@@ -168,19 +168,69 @@ class CompactRange:
 # --- The signed and hashed formats (as safeledger.evidence.leaf / .checkpoint)
 
 
+# One encoder, built once: per-call construction dominated verification time.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+_STRING = json.encoder.encode_basestring_ascii  # json.dumps of one str, exactly
+
+
 def canonical(value: Any) -> str:
     """Sorted keys, no spaces, ASCII with JSON escapes: the bundle's line format."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return _CANONICAL.encode(value)
 
 
 LEAF_FIELDS = ("tenant_id", "index", "originator_id", "version", "topic")
 
 
+LEAF_LINE_KEYS = {"hash", "index", "originator_id", "payload_sha256",
+                  "recorded_at", "tenant_id", "topic", "version"}  # fmt: skip
+EVENT_LINE_KEYS = {"index", "originator_id", "recorded_at", "tenant_id", "topic",
+                   "version"}  # fmt: skip
+
+
+def canonical_line(record: dict[str, Any]) -> str:
+    """``canonical(record)``, built directly for the usual leaf and event lines
+    (a third of the time of the general encoder, the verifier's main cost)."""
+    keys, r, s = record.keys(), record, _STRING
+    try:
+        index, version = r["index"], r["version"]
+        if type(index) is int and type(version) is int:
+            if keys == LEAF_LINE_KEYS:
+                return (
+                    f'{{"hash":{s(r["hash"])},"index":{index},'
+                    f'"originator_id":{s(r["originator_id"])},'
+                    f'"payload_sha256":{s(r["payload_sha256"])},'
+                    f'"recorded_at":{s(r["recorded_at"])},'
+                    f'"tenant_id":{s(r["tenant_id"])},'
+                    f'"topic":{s(r["topic"])},"version":{version}}}'
+                )
+            if len(keys) == 7 and "payload" in keys and keys >= EVENT_LINE_KEYS:
+                return (
+                    f'{{"index":{index},"originator_id":{s(r["originator_id"])},'
+                    f'"payload":{s(r["payload"])},'
+                    f'"recorded_at":{s(r["recorded_at"])},'
+                    f'"tenant_id":{s(r["tenant_id"])},'
+                    f'"topic":{s(r["topic"])},"version":{version}}}'
+                )
+    except (TypeError, KeyError):
+        pass
+    return canonical(record)
+
+
 def leaf_bytes(leaf: dict[str, Any]) -> bytes:
-    """The canonical leaf bytes of a leaf or event record."""
-    fields = [LEAF_FORMAT, *(leaf[k] for k in LEAF_FIELDS)]
-    fields += [leaf["recorded_at"], leaf["payload_sha256"]]
-    return json.dumps(fields, separators=(",", ":"), ensure_ascii=True).encode()
+    """The canonical leaf bytes of a leaf or event record: the compact ASCII JSON
+    array ``["safeledger-leaf/1",tenant,index,originator,version,topic,
+    recorded_at,payload_sha256]``, built field by field (as json.dumps would)."""
+    tenant, index, originator, version, topic = (leaf[k] for k in LEAF_FIELDS)
+    strings = (tenant, originator, topic, leaf["recorded_at"], leaf["payload_sha256"])
+    if not all(type(v) is str for v in strings) or not (
+        type(index) is int and type(version) is int
+    ):
+        raise TypeError("a leaf's fields are text, and integer index and version")
+    return (
+        f'["{LEAF_FORMAT}",{_STRING(tenant)},{index},{_STRING(originator)},'
+        f"{version},{_STRING(topic)},{_STRING(leaf['recorded_at'])},"
+        f"{_STRING(leaf['payload_sha256'])}]"
+    ).encode()
 
 
 def key_id(public_key: bytes) -> str:
@@ -330,7 +380,7 @@ class Report:
     # band; the bundle's own keys prove nothing about who made it.
     authenticated: bool = False
 
-    def fault(self, where: str, message: str) -> None:
+    def fault(self, where: object, message: str) -> None:
         """Record one fault, naming the file or event."""
         self.faults.append(f"{where}: {message}")
 
@@ -691,6 +741,23 @@ def _later(a: str | None, b: str) -> str:
 # --- The checks
 
 
+class Where:
+    """Where in events.jsonl a fault is, spelt out only when one is reported."""
+
+    __slots__ = ("name", "number", "record")
+
+    def __init__(self, name: str, number: int, record: dict[str, Any] | None):
+        self.name, self.number, self.record = name, number, record
+
+    def __str__(self) -> str:
+        text = f"{self.name} line {self.number}"
+        if self.record is not None:
+            r = self.record
+            text += f" (event {r['originator_id']} version {r['version']}, "
+            text += f"leaf {r['index']})"
+        return text
+
+
 @dataclass
 class Leaf:
     """A verified leaf record of leaves.jsonl."""
@@ -860,7 +927,7 @@ class Verification:
             except (ValueError, KeyError, TypeError) as error:
                 self.report.fault(where, f"not a leaf record ({error})")
                 return
-            if canonical(record) != line:
+            if canonical_line(record) != line:
                 self.report.fault(where, "not in canonical form")
             if index != expected:
                 self.report.fault(
@@ -924,23 +991,18 @@ class Verification:
 
     def events(self) -> None:
         name, previous = "events.jsonl", -1
+        leaves = self.leaves
         for number, line in enumerate(self.bundle.lines(name), 1):
-            where = f"{name} line {number}"
             try:
                 event = json.loads(line)
                 index = event["index"]
                 payload = payload_bytes(event)
             except (ValueError, KeyError, TypeError) as error:
-                self.report.fault(where, f"not an event record ({error})")
+                self.report.fault(f"{name} line {number}", f"not an event ({error})")
                 continue
-            leaf = self.leaves.get(index) if isinstance(index, int) else None
-            if leaf is not None:
-                record = leaf.record
-                where += (
-                    f" (event {record['originator_id']} version "
-                    f"{record['version']}, leaf {index})"
-                )
-            if canonical(event) != line:
+            leaf = leaves.get(index) if type(index) is int else None
+            where = Where(name, number, leaf.record if leaf else None)
+            if canonical_line(event) != line:
                 self.report.fault(where, "not in canonical form")
             if leaf is None:
                 self.report.fault(
@@ -953,8 +1015,9 @@ class Verification:
                 )
             previous = max(previous, index)
             self.match_leaf(where, event, payload, leaf)
-            for digest in referenced_digests(payload):
-                self.referenced.setdefault(digest, where)
+            if b"sha256" in payload or b"_digest" in payload:
+                for digest in referenced_digests(payload):
+                    self.referenced.setdefault(digest, str(where))
 
         for index, leaf in sorted(self.leaves.items()):
             if not leaf.has_event and self.in_scope(leaf.record):
@@ -968,7 +1031,7 @@ class Verification:
         self.completeness()
 
     def match_leaf(
-        self, where: str, event: dict[str, Any], payload: bytes, leaf: Leaf
+        self, where: Where, event: dict[str, Any], payload: bytes, leaf: Leaf
     ) -> None:
         leaf.has_event = True
         record = leaf.record
@@ -1259,17 +1322,41 @@ def referenced_digests(payload: bytes) -> set[str]:
     return found
 
 
+CLAIMS = re.compile(
+    rb'"tenant_id":\{"_type_":"uuid_hex","_data_":"([0-9a-f]{32})"\}|'
+    rb'"timestamp":\{"_type_":"datetime_iso","_data_":"([0-9T:.-]{26})\+00:00"\}'
+)
+
+
 def payload_claims(payload: bytes) -> tuple[str, str] | None:
     """The tenant and time a stored eventsourcing payload states, when readable."""
+    # eventsourcing's usual encoding is matched directly (parsing each payload
+    # took a third of the verification time); anything else is parsed.
+    found = CLAIMS.findall(payload)
+    tenants = {t for t, _ in found if t}
+    stamps = {s for _, s in found if s}
+    if len(found) == 2 and len(tenants) == 1 and len(stamps) == 1:
+        t = tenants.pop().decode()
+        tenant = f"{t[:8]}-{t[8:12]}-{t[12:16]}-{t[16:20]}-{t[20:]}"
+        return tenant, stamps.pop().decode() + "Z"
     try:
-        state = json.loads(payload)
+        state = json.loads(payload.decode("utf-8"))
         tenant = state["tenant_id"]["_data_"]
-        moment = datetime.fromisoformat(state["timestamp"]["_data_"])
-        tenant_text = str(uuid.UUID(tenant))
-        when = moment.astimezone(UTC)
-    except (ValueError, KeyError, TypeError, AttributeError):
+        stamp = state["timestamp"]["_data_"]
+        # The usual form, "…T…:….ffffff+00:00", is read without parsing a date.
+        if len(stamp) == 32 and stamp.endswith("+00:00") and stamp[19] == ".":
+            when = stamp[:26] + "Z"
+        else:
+            moment = datetime.fromisoformat(stamp).astimezone(UTC)
+            when = moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        if len(tenant) == 32 and tenant == tenant.lower():  # uuid_hex, as stored
+            t = tenant
+            tenant = f"{t[:8]}-{t[8:12]}-{t[12:16]}-{t[16:20]}-{t[20:]}"
+        else:
+            tenant = str(uuid.UUID(tenant))
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
         return None
-    return tenant_text, when.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return tenant, when
 
 
 def verify(
