@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """safeledger-verify: check a SafeLedger evidence bundle offline.
 
-    python3 safeledger_verify.py bundle.zip [--trusted-key KEY] [--known-checkpoint F]
+    python3 safeledger_verify.py bundle.zip --trusted-key KEY
+        [--known-checkpoint F]... [--witness-key VKEY]... [--min-witnesses N]
 
 Exit status 0: valid. 1: invalid; the report names the first bad event or file.
 2: unusable (not a bundle, unreadable, or a check that cannot be made).

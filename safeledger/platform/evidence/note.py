@@ -13,9 +13,10 @@ SafeLedger 证据包 / SafeLedger evidence bundle
 
 一、这个包里有什么
   events.jsonl      事件，每行一个规范 JSON（含原样存储的内容）
-  leaves.jsonl      默克尔树叶子（RFC 9162），覆盖区间 {start}..{size}
-  checkpoint.txt    平台签名的检查点文本；checkpoint.sig 是它的 Ed25519 签名
-  proofs/           前缀节点、包含证明、与早先检查点之间的一致性证明
+  leaves.jsonl      默克尔树叶子（RFC 9162），自第 {start} 片起
+  checkpoint.txt    平台签名的检查点文本；checkpoint.sig 是它的 Ed25519 签名；
+                    checkpoint.note 是同一检查点的 C2SP 签名笔记，附见证方的联署
+  proofs/           前缀节点、到检查点的一致性证明、与早先检查点之间的一致性证明
   keys/             平台公钥历史（轮换后旧公钥仍保留）
   attachments/      事件引用的附件（文件名即 SHA-256）
   manifest.json     清单：范围、算法、每个文件的摘要；manifest.sig 为平台签名
@@ -36,11 +37,12 @@ SafeLedger 证据包 / SafeLedger evidence bundle
 
 1. What this bundle holds
   events.jsonl      the events, one canonical JSON line each (payload as stored)
-  leaves.jsonl      the RFC 9162 Merkle leaves for the range {start}..{size}
+  leaves.jsonl      the RFC 9162 Merkle leaves from leaf {start} on
   checkpoint.txt    the checkpoint the platform signed; checkpoint.sig its Ed25519
-                    signature
-  proofs/           prefix nodes, inclusion proofs, and consistency proofs from
-                    earlier published checkpoints
+                    signature; checkpoint.note the same as a C2SP signed note
+                    with the witnesses' cosignatures
+  proofs/           prefix nodes, a consistency proof to the checkpoint, and
+                    consistency proofs from earlier published checkpoints
   keys/             the platform's public-key history (old keys kept on rotation)
   attachments/      the attachments the events refer to (named by SHA-256)
   manifest.json     scope, algorithms and a digest per file; manifest.sig signs it
