@@ -1160,16 +1160,28 @@ class Verification:
             )
 
     def read_known(self, path: Path) -> None:
-        """Read a checkpoint the user kept; its size's root is then computed too."""
+        """Read a checkpoint the user kept: a signed note (as the public feed
+        serves it) or JSON with ``text`` and base64 ``signature`` (as the API
+        does); its size's root is then computed too."""
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-            known = Checkpoint.parse(record["text"])
-            sig = b64decode(record["signature"])
+            content = path.read_text(encoding="utf-8")
+            if content.lstrip().startswith("{"):
+                record = json.loads(content)
+                known = Checkpoint.parse(record["text"])
+                sigs = [b64decode(record["signature"])]
+            else:
+                text, lines = parse_note(content)
+                known = Checkpoint.parse(text)
+                sigs = [sig for _, _, sig in lines if len(sig) == 64]
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise Unusable(f"{path} is not a saved checkpoint ({error})") from None
         where = f"known checkpoint {path.name}"
+        message = known.text.encode()
+        raw = self.keys.by_id.get(known.key_id)
+        # Of a note's lines, the platform's is the one its key verifies.
+        sig = next((s for s in sigs if raw and signature_ok(raw, s, message)), sigs[0])
         if self.keys.check(
-            self.report, where, known.key_id, sig, known.text.encode(), at=known.time
+            self.report, where, known.key_id, sig, message, at=known.time
         ):
             self.known.append((known, where))
 

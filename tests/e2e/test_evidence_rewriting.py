@@ -9,7 +9,7 @@ import json
 import pytest
 
 from safeledger.evidence import verifier
-from safeledger.platform.evidence import checkpoints
+from safeledger.platform.evidence import checkpoints, witnesses
 from safeledger.platform.evidence.export import Scope, export
 from tests.evidence_forgery import rewrite_history
 from tests.evidence_support import (
@@ -85,3 +85,25 @@ def test_an_older_smaller_bundle_is_not_a_rewrite_but_cannot_be_checked(
     path.write_text(json.dumps({"text": newer.text, "signature": signature}))
     with pytest.raises(verifier.Unusable, match="newer than the bundle"):
         check(early, trusted_key, path)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_checkpoint_mirrored_from_the_public_feed_serves_as_known(
+    runtime, settings, known, trusted_key, tmp_path
+):
+    tenant_id, _ = known
+    with runtime.engine.connect() as conn:
+        mirrored = witnesses.signed_note(
+            settings, conn, checkpoints.latest(conn, tenant_id)
+        )
+    path = tmp_path / "mirrored.note"
+    path.write_text(mirrored)
+    renames(runtime.store, tenant_id, 2)
+    ledgered(runtime)
+    later = export(runtime, Scope(tenant_id), tmp_path / "later.zip").path
+    report = check(later, trusted_key, path)
+    assert report.faults == []
+    assert "extends the known checkpoint of size 7" in report.notes
+    rewrite_history(runtime, drop_after=4)
+    shrunk = export(runtime, Scope(tenant_id), tmp_path / "shrunk.zip").path
+    assert "proof of rewriting" in check(shrunk, trusted_key, path).faults[0]
