@@ -4,8 +4,10 @@ and a bundle without one is invalid unless a recorded decision withheld it."""
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
 from safeledger.evidence import verifier
+from safeledger.platform.cli import main
 from safeledger.platform.evidence.audit import audit
 from safeledger.platform.evidence.export import Scope, export
 from safeledger.tenants.attachments import attachment_id_for
@@ -86,3 +88,16 @@ def test_an_attachment_withheld_by_a_recorded_decision_leaves_the_bundle_valid(
     assert any(
         f"attachment {digest} withheld by the decision" in n for n in report.notes
     )
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_the_redaction_is_recorded_from_the_command_line(runtime, settings, photo):
+    tenant_id, digest = photo
+    env = {"SAFELEDGER_INSTANCE_PATH": str(settings.instance_path)}
+    args = ["evidence", "redact", "--tenant", str(tenant_id), "--sha256", digest]
+    done = CliRunner().invoke(main, [*args, "--reason", "未成年人面部"], env=env)
+    assert done.exit_code == 0, done.output
+    assert f"recorded the redaction of {digest}" in done.output
+    unknown = CliRunner().invoke(main, [*args[:-1], "f" * 64, "--reason", "x"], env=env)
+    assert unknown.exit_code == 1
+    assert "no attachment" in unknown.output
