@@ -50,11 +50,14 @@ def resign(
     key: Ed25519PrivateKey,
     edit: Edit | None = None,
     history: list[dict] | None = None,
+    signed_at: str | None = None,
+    cosignatures: tuple[str, ...] = (),
 ) -> Path:
     """The bundle re-signed with ``key``: checkpoint, key history and manifest.
 
     ``edit`` may change the files first (an event, a checkpoint line); the key
-    history becomes ``history`` or just ``key`` with no hand-over.
+    history becomes ``history`` or just ``key`` with no hand-over; ``signed_at``
+    back-dates the manifest; ``cosignatures`` are lines added to the note.
     """
     files = members(source)
     public = raw_public(key.public_key())
@@ -68,8 +71,8 @@ def resign(
     if "checkpoint.note" in files:
         text = files["checkpoint.txt"].decode()
         name = text.split("/tenants/")[0]
-        signed = note.Note(text, (note.sign(text, name, key),))
-        files["checkpoint.note"] = signed.format().encode()
+        lines = (note.sign(text, name, key), *map(note.parse_signature, cosignatures))
+        files["checkpoint.note"] = note.Note(text, lines).format().encode()
     entry = {
         "key_id": kid,
         "algorithm": "Ed25519",
@@ -88,6 +91,8 @@ def resign(
         files[f"keys/{item['key_id']}.pem"] = item["public_key_pem"].encode()
     manifest = json.loads(files["manifest.json"])
     manifest["signed_by"] = kid
+    if signed_at is not None:
+        manifest["signed_at"] = signed_at
     manifest["checkpoint"]["key_id"] = kid
     manifest["files"] = {
         name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}

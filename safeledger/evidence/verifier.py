@@ -28,7 +28,7 @@ import uuid
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -864,11 +864,23 @@ class Verification:
             self.report.fault(name, "does not hold the text of checkpoint.txt")
             return
         cosigned = []
+        _, retired = self.keys.windows.get(self.checkpoint.key_id, (None, None))
         for key in self.witnesses:
             times = [t for line in lines if (t := note_verified(key, text, line))]
-            if times:
-                moment = datetime.fromtimestamp(times[0], UTC)
-                cosigned.append(f"{key.name} at {moment:%Y-%m-%dT%H:%M:%SZ}")
+            if not times:
+                continue
+            moment = datetime.fromtimestamp(times[0], UTC)
+            when = f"{moment:%Y-%m-%dT%H:%M:%SZ}"
+            cosigned.append(f"{key.name} at {when}")
+            if retired is not None and moment > utc_time(retired) + LATE_COSIGNING:
+                # A witness saw it only after its key was retired: the stated
+                # time is false, as made by whoever kept the retired key.
+                self.report.fault(
+                    name,
+                    f"witness {key.name} cosigned it at {when}, after key "
+                    f"{self.checkpoint.key_id} was retired ({retired}): back-dated "
+                    "with a retired key",
+                )
         if cosigned:
             self.report.notes.append("cosigned by witness " + ", ".join(cosigned))
         if len(cosigned) < self.min_witnesses:
@@ -1309,6 +1321,19 @@ def payload_bytes(event: dict[str, Any]) -> bytes:
 
 
 REDACTED_TOPIC = ":Attachment.Redacted"
+# How long after a key's retirement a witness may still first cosign one of its
+# checkpoints (submission delays, clocks); later means the time was back-dated.
+LATE_COSIGNING = timedelta(minutes=10)
+
+
+def utc_time(text: str) -> datetime:
+    """A time in the leaf format (…Z), as an aware datetime (far future if not)."""
+    try:
+        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    except ValueError:
+        return datetime.max.replace(tzinfo=UTC) - LATE_COSIGNING
+
+
 DIGEST = re.compile(r"[0-9a-f]{64}")
 
 

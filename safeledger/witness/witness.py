@@ -13,6 +13,7 @@ import base64
 import binascii
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -63,8 +64,10 @@ class Witness:
         private_key: Ed25519PrivateKey,
         log_keys: list[note.VerifierKey],
         state: WitnessState,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.name = note.check_name(name)
+        self.clock = clock
         self.private_key = private_key
         self.log_keys = log_keys
         self.state = state
@@ -100,7 +103,7 @@ class Witness:
                     request.checkpoint.text,
                     self.name,
                     self.private_key,
-                    int(time.time()),
+                    int(self.clock()),
                 )
                 signed = note.Note(
                     request.checkpoint.text,

@@ -4,13 +4,17 @@ retired key's signatures count only inside its validity window."""
 from __future__ import annotations
 
 import json
+import time
 import zipfile
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from safeledger.evidence import verifier
+from safeledger.evidence import note, verifier
 from safeledger.platform.evidence import keys
 from safeledger.platform.evidence.export import Scope, export
+from safeledger.witness.state import WitnessState
+from safeledger.witness.witness import Witness
 from tests.evidence_forgery import public_key_file, resign
 from tests.evidence_support import ledgered, province, renames, signing_key
 
@@ -104,3 +108,46 @@ def test_a_bundle_signed_after_retirement_with_the_retired_key_is_invalid(
     report = verifier.verify(forged, windowed)
     assert report.status == verifier.INVALID
     assert f"after key {retired_id} was retired" in report.faults[0]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_back_dated_checkpoint_of_a_retired_key_is_caught_by_a_witness_time(
+    rotated, settings, tmp_path
+):
+    retired, record = rotated["retired"], rotated["history"][0]
+    back_dated = record["activated_at"]  # inside the retired key's window
+    with zipfile.ZipFile(rotated["after"]) as bundle:
+        kept = json.loads(bundle.read("keys/history.json"))
+        lines = bundle.read("checkpoint.txt").decode().split("\n")
+    lines[3], lines[4] = f"time {back_dated}", f"key {retired.key_id}"
+    text = "\n".join(lines)
+    name = settings.evidence_origin
+    # A witness that still trusts the retired key cosigns it, at its own time:
+    # an hour after the rotation.
+    state = WitnessState(tmp_path / "w.sqlite")
+    log_key = note.VerifierKey(name, note.ED25519, retired.public_key)
+    witness = Witness(
+        "jyt.example/w1", Ed25519PrivateKey.generate(), [log_key], state,
+        clock=lambda: time.time() + 3600,
+    )  # fmt: skip
+    signed = note.Note(text, (note.sign(text, name, retired.private_key),)).format()
+    answer = witness.add_checkpoint(("old 0\n\n" + signed).encode())
+    state.close()
+    assert answer.status == 200
+
+    def back_date(files):
+        files["checkpoint.txt"] = text.encode()
+
+    forged = resign(
+        rotated["after"], tmp_path / "forged.zip", retired.private_key,
+        edit=back_date, history=kept, signed_at=back_dated,
+        cosignatures=(answer.body.strip(),),
+    )  # fmt: skip
+    # Signatures and windows alone cannot tell ...
+    assert verifier.verify(forged, rotated["current_pem"]).faults == []
+    # ... the witness's time can.
+    report = verifier.verify(
+        forged, rotated["current_pem"], witness_keys=[witness.vkey()], min_witnesses=1
+    )
+    assert report.status == verifier.INVALID
+    assert "back-dated with a retired key" in report.faults[0]
