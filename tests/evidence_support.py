@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from uuid import UUID
 
 import pytest
 
-from safeledger.platform.evidence.keys import write_new_key
+from safeledger.platform.evidence.keys import load_signer, public_pem, write_new_key
 from safeledger.platform.projector import catch_up
 from safeledger.tenants import context
 from safeledger.tenants.hierarchy import TenantKind
@@ -44,3 +45,11 @@ def signing_key(settings) -> None:
     """Hosted mode never invents a key: make one, as `evidence keygen` would."""
     if settings.hosted and not settings.key_file.exists():
         write_new_key(settings.key_file)
+
+
+@pytest.fixture
+def trusted_key(settings, tmp_path) -> Path:
+    """The platform's public key as a PEM file, obtained as the README says."""
+    path = tmp_path / "platform-key.pem"
+    path.write_text(public_pem(load_signer(settings).public_key))
+    return path

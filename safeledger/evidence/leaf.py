@@ -36,8 +36,12 @@ def utc_text(moment: datetime) -> str:
 
 
 def canonical_json(value: Any) -> str:
-    """Sorted keys, no spaces, UTF-8 text kept as is: one line per record."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """Sorted keys, no spaces, ASCII only: one line per record.
+
+    Every non-ASCII character is a JSON escape, so U+2028, U+2029, U+0085 and
+    the like in a record's text can never be taken for a line end.
+    """
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import click
 from safeledger.platform.evidence.cli import evidence
 from safeledger.platform.settings import Settings, SettingsError
 from safeledger.tenants import context
+from safeledger.witness.cli import witness
 
 CLI_ACTOR = "cli:operator"
 
@@ -209,3 +210,4 @@ def create_admin(
 
 
 main.add_command(evidence)
+main.add_command(witness)

@@ -44,6 +44,8 @@ class Settings:
     signing_key_file: Path | None = None
     signing_key: str = field(default="", repr=False)
     evidence_origin: str = "safeledger.local"
+    # (URL prefix, vkey) of each witness every new checkpoint is submitted to.
+    witnesses: tuple[tuple[str, str], ...] = ()
 
     @property
     def hosted(self) -> bool:
@@ -89,6 +91,7 @@ class Settings:
             signing_key_file=_signing_key_file(env),
             signing_key=_signing_key(env),
             evidence_origin=_evidence_origin(env),
+            witnesses=_witnesses(env),
         )
 
     @property
@@ -288,6 +291,25 @@ def _evidence_origin(env: Mapping[str, str]) -> str:
             f"(a name like safeledger.example.gov.cn), not {raw!r}"
         )
     return raw.rstrip("/")
+
+
+def _witnesses(env: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    raw = env.get("SAFELEDGER_WITNESSES", "")
+    witnesses = []
+    for entry in filter(None, (part.strip() for part in raw.split(","))):
+        parts = entry.split()
+        # A vkey is name+8 hex digits+base64 of type byte 0x04 and 32 key bytes.
+        if (
+            len(parts) != 2
+            or not re.fullmatch(r"https?://\S+", parts[0])
+            or not re.fullmatch(r"[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]{43}=", parts[1])
+        ):
+            raise SettingsError(
+                "SAFELEDGER_WITNESSES is a comma-separated list of "
+                f"'<URL prefix> <witness vkey>', not {entry!r}"
+            )
+        witnesses.append((parts[0].rstrip("/"), parts[1]))
+    return tuple(witnesses)
 
 
 def ensure_instance(settings: Settings) -> None:

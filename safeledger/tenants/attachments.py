@@ -11,6 +11,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import event
 
 from safeledger.tenants import context
+from safeledger.tenants.hierarchy import clean_text
 from safeledger.tenants.ledger import LedgerAggregate
 from safeledger.tenants.values import digest
 
@@ -50,3 +51,16 @@ class Attachment(LedgerAggregate):
             size=size,
             filename=(filename or "").strip()[:255],
         )
+
+    def redact(self, reason: str) -> None:
+        """Decide that the bytes are withheld from evidence (e.g. a minor's face).
+
+        The decision is itself an event, so a bundle without these bytes can
+        show why: the verifier accepts a missing attachment only with it.
+        """
+        self._redacted(sha256=self.sha256, reason=clean_text(reason, "reason", 500))
+
+    @event("Redacted")
+    def _redacted(self, *, sha256: str, reason: str) -> None:
+        # The digest is repeated in the event so a verifier reads it offline.
+        self.redacted_reason = reason

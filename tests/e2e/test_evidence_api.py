@@ -8,8 +8,9 @@ import zipfile
 
 import pytest
 
-from safeledger.evidence import merkle, verifier
+from safeledger.evidence import merkle, note, verifier
 from safeledger.platform.evidence import checkpoints
+from safeledger.platform.evidence.keys import load_signer
 from safeledger.tenants import context
 from tests.evidence_support import ledgered, province, renames, signing_key
 
@@ -112,3 +113,23 @@ def test_a_bundle_carries_the_attachments_its_events_refer_to(client, tenant, tm
     with zipfile.ZipFile(tmp_path / "b.zip") as bundle:
         assert bundle.read(f"attachments/{uploaded.json['sha256']}") == photo
     assert verifier.verify(tmp_path / "b.zip").faults == []
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_anyone_may_read_a_tenants_checkpoints_as_signed_notes(anonymous, app, tenant):
+    settings = app.extensions["safeledger"].settings
+    latest = anonymous.get(f"/api/v1/evidence/feed/{tenant}/checkpoint")
+    assert latest.status_code == 200
+    assert latest.mimetype == "text/plain"
+    signer = load_signer(settings)
+    vkey = note.VerifierKey(settings.evidence_origin, note.ED25519, signer.public_key)
+    signed = note.Note.parse(latest.text)
+    assert signed.text.split("\n")[1] == "4"
+    assert [note.verified(vkey, signed.text, s) for s in signed.signatures] == [0]
+    listed = anonymous.get(f"/api/v1/evidence/feed/{tenant}/checkpoints").json
+    assert [item["tree_size"] for item in listed["items"]] == [1, 4]
+    assert listed["items"][1]["note"] == latest.text
+    assert (
+        anonymous.get(f"/api/v1/tenants/{tenant}/evidence/checkpoints").status_code
+        == 401
+    )

@@ -7,11 +7,13 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from safeledger.evidence import verifier
+from safeledger.evidence import note, verifier
 from safeledger.platform.evidence.export import Scope, export
+from safeledger.platform.evidence.keys import load_signer, public_pem
 from safeledger.platform.migrate import migrate
 from safeledger.platform.runtime import Runtime
 from safeledger.platform.settings import Settings
@@ -22,7 +24,7 @@ EVENTS = 10_000
 
 
 @pytest.fixture(scope="module")
-def bundles(tmp_path_factory) -> dict[str, Path]:
+def bundles(tmp_path_factory) -> dict[str, Any]:
     """A tenant of 10,000 events (checkpointed on the way), another tenant's bundle."""
     folder = tmp_path_factory.mktemp("evidence")
     settings = Settings.from_env({"SAFELEDGER_INSTANCE_PATH": str(folder / "i")})
@@ -40,6 +42,7 @@ def bundles(tmp_path_factory) -> dict[str, Path]:
             "big": export(runtime, Scope(big), folder / "big.zip").path,
             "other": export(runtime, Scope(other), folder / "other.zip").path,
             "early": folder / "early.zip",
+            "settings": settings,
         }
     finally:
         runtime.close()
@@ -60,7 +63,7 @@ def lines_edited(change):
     def edit(name: str, data: bytes) -> bytes:
         if name != "events.jsonl":
             return data
-        lines = data.decode().splitlines()
+        lines = data.decode().split("\n")[:-1]
         change(lines)
         return ("\n".join(lines) + "\n").encode()
 
@@ -77,14 +80,16 @@ def test_a_ten_thousand_event_bundle_verifies(bundles):
     report = verifier.verify(bundles["big"])
     assert report.faults == []
     assert any(f"leaves 0..{EVENTS - 1}" in note for note in report.notes)
-    assert any("1 earlier published checkpoint" in n for n in report.notes)
+    assert any("consistent with 1 of 1 earlier" in n for n in report.notes)
     with zipfile.ZipFile(bundles["big"]) as bundle:
         assert len(bundle.read("events.jsonl").splitlines()) == EVENTS
 
 
 def test_a_flipped_byte_in_an_event_names_that_event(bundles, tmp_path):
     def flip(lines):
-        lines[1234] = lines[1234].replace("名称", "名稱", 1)
+        # Lines are ASCII: the name's characters appear as JSON escapes.
+        old, new = (json.dumps(name)[1:-1] for name in ("名称", "名稱"))
+        lines[1234] = lines[1234].replace(old, new, 1)
 
     fault = first_fault(
         rewritten(bundles["big"], tmp_path / "b.zip", lines_edited(flip))
@@ -153,7 +158,9 @@ def test_the_checkpoint_signature_verifies_with_openssl(bundles, tmp_path):
         pytest.skip("openssl is not installed")
     with zipfile.ZipFile(bundles["other"]) as bundle:
         bundle.extractall(tmp_path)
-    [key] = (tmp_path / "keys").glob("*.pem")
+    # The key an inspector pinned out of band, never one from the bundle.
+    key = tmp_path / "platform.pem"
+    key.write_text(public_pem(load_signer(bundles["settings"]).public_key))
     command = [
         openssl, "pkeyutl", "-verify", "-pubin", "-inkey", str(key), "-rawin",
         "-in", str(tmp_path / "checkpoint.txt"),
@@ -162,3 +169,7 @@ def test_the_checkpoint_signature_verifies_with_openssl(bundles, tmp_path):
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "Signature Verified Successfully" in done.stdout
+    # checkpoint.txt is the text of the C2SP signed note in checkpoint.note.
+    signed = note.Note.parse((tmp_path / "checkpoint.note").read_text())
+    assert signed.text == (tmp_path / "checkpoint.txt").read_text()
+    assert signed.signatures[0].signature == (tmp_path / "checkpoint.sig").read_bytes()

@@ -14,8 +14,10 @@ from click.testing import CliRunner
 
 from safeledger.platform.cli import main
 from safeledger.platform.evidence import checkpoints
+from safeledger.platform.evidence.keys import load_signer
 from safeledger.platform.runtime import Runtime
 from safeledger.tenants import context
+from tests.evidence_forgery import public_key_file
 from tests.evidence_support import province, renames
 
 VERIFY = str(Path(sys.executable).with_name("safeledger-verify"))
@@ -43,7 +45,9 @@ def verify(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])
-def test_an_exported_case_verifies_offline_with_exit_status_zero(store, tmp_path):
+def test_an_exported_case_verifies_offline_with_exit_status_zero(
+    store, settings, tmp_path
+):
     env, tenant_id = store
     out = tmp_path / "case.zip"
     result = run(
@@ -52,24 +56,25 @@ def test_an_exported_case_verifies_offline_with_exit_status_zero(store, tmp_path
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "30 event(s)" in result.output
-    with zipfile.ZipFile(out) as bundle:
-        bundle.extractall(tmp_path / "x")
-    [key] = (tmp_path / "x" / "keys").glob("*.pem")
+    # The key comes from the platform, never from inside the bundle.
+    key = public_key_file(tmp_path / "platform.pem", load_signer(settings).public_key)
     done = verify(str(out), "--trusted-key", str(key))
     assert done.returncode == 0, done.stdout
     assert "versions 1..30 all present; version 30 is its head" in done.stdout
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])
-def test_the_verifier_copied_out_of_a_bundle_runs_on_its_own(store, tmp_path):
+def test_the_verifier_copied_out_of_a_bundle_runs_on_its_own(store, settings, tmp_path):
     env, tenant_id = store
     out = tmp_path / "t.zip"
     run(env, "evidence", "export", "--tenant", str(tenant_id), "-o", str(out))
     with zipfile.ZipFile(out) as bundle:
         (tmp_path / "alone.py").write_bytes(bundle.read("safeledger_verify.py"))
     # -I: isolated mode, so nothing of SafeLedger can be imported by accident.
+    key = public_key_file(tmp_path / "platform.pem", load_signer(settings).public_key)
     done = subprocess.run(
-        [sys.executable, "-I", str(tmp_path / "alone.py"), str(out)],
+        [sys.executable, "-I", str(tmp_path / "alone.py"), str(out),
+         "--trusted-key", str(key)],
         capture_output=True, text=True, check=False, cwd=tmp_path,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
@@ -108,7 +113,10 @@ def test_a_known_checkpoint_is_extended_and_a_rewritten_one_is_caught(
     later = tmp_path / "later.zip"
     run(env, "evidence", "export", "--tenant", str(tenant_id), "--aggregate",
         str(tenant_id), "-o", str(later))  # fmt: skip
-    done = verify(str(later), "--known-checkpoint", str(known))
+    key = public_key_file(tmp_path / "platform.pem", load_signer(settings).public_key)
+    done = verify(
+        str(later), "--known-checkpoint", str(known), "--trusted-key", str(key)
+    )
     assert done.returncode == 0, done.stdout
     assert "extends the known checkpoint of size 30" in done.stdout
 

@@ -22,6 +22,18 @@ FORBIDDEN = {
     # Merkle code and the verifier travel in bundles: standard library (and, for
     # the verifier, cryptography) only, nothing else of SafeLedger.
     "evidence": ("flask", "sqlalchemy", "rq", "redis", "eventsourcing", "safeledger"),
+    # A witness is run by another body: it knows only safeledger.evidence.
+    "witness": (
+        "flask",
+        "sqlalchemy",
+        "rq",
+        "redis",
+        "eventsourcing",
+        "psycopg",
+        "safeledger.platform",
+        "safeledger.tenants",
+        "safeledger.projections",
+    ),
 }
 
 

@@ -62,7 +62,12 @@ UNTENANTED: dict[tuple[str, str], str] = {
 }
 
 # Endpoints anyone may call, signed in or not.
-PUBLIC: set[tuple[str, str]] = {("auth.Tokens", "POST")}
+PUBLIC: set[tuple[str, str]] = {
+    ("auth.Tokens", "POST"),
+    # Each tenant's checkpoints, for anyone to mirror (signed notes, no events).
+    ("evidence.FeedCheckpoint", "GET"),
+    ("evidence.FeedCheckpoints", "GET"),
+}
 
 # Reads that are themselves recorded in the ledger (who read what, when).
 RECORDED_READS: dict[str, set[str]] = {"evidence": {"GET"}, "audit_trail": {"GET"}}

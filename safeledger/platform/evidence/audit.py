@@ -9,6 +9,7 @@ published checkpoint (which also catches edits made to the ledger's own tables).
 from __future__ import annotations
 
 import base64
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from safeledger.evidence.leaf import Leaf
 from safeledger.evidence.verifier import CompactRange
+from safeledger.platform.evidence.attachments import redacted_digest, referenced_digests
 from safeledger.platform.evidence.tables import evidence_checkpoints, evidence_keys
 from safeledger.platform.runtime import Runtime
 from safeledger.projections.ledger import evidence_leaves, queries
@@ -61,16 +63,21 @@ def audit(runtime: Runtime) -> AuditResult:
             for row in conn.execute(sa.select(evidence_keys))
         }
         for shard in range(runtime.settings.shards):
-            _audit_shard(conn, runtime.store.shard(shard), keys, result)
+            _audit_shard(conn, runtime.store.shard(shard), keys, result, runtime.blobs)
     return result
 
 
 def _audit_shard(
-    conn: sa.Connection, ledger: Ledger, keys: dict[str, bytes], result: AuditResult
+    conn: sa.Connection,
+    ledger: Ledger,
+    keys: dict[str, bytes],
+    result: AuditResult,
+    blobs: Any,
 ) -> None:
     position = SQLTrackingRecorder(conn.engine, "ledger").max_tracking_id(ledger.name)
     stored: dict[tuple[UUID, int], tuple[int, StoredEntry | None]] = {}
     by_tenant: dict[UUID, list[StoredEntry]] = {}
+    files = AttachmentUse()
     for notification in _notifications(ledger):
         key = (UUID(str(notification.originator_id)), notification.originator_version)
         try:
@@ -80,6 +87,7 @@ def _audit_shard(
         stored[key] = (notification.id, entry)
         if entry is not None:
             by_tenant.setdefault(entry.tenant_id, []).append(entry)
+            files.note(entry.tenant_id, key, notification.topic, notification.state)
         result.events += 1
     _compare_leaves(conn, ledger.name, stored, result)
     for (originator, version), (notification_id, entry) in stored.items():
@@ -97,6 +105,49 @@ def _audit_shard(
             result.pending += 1
     for tenant_id, entries in by_tenant.items():
         _check_checkpoints(conn, tenant_id, entries, keys, result)
+    files.check(blobs, result)
+
+
+@dataclass
+class AttachmentUse:
+    """Which attachments each tenant's events refer to, and which are redacted."""
+
+    referenced: dict[tuple[UUID, str], tuple[UUID, int]] = field(default_factory=dict)
+    redacted: set[tuple[UUID, str]] = field(default_factory=set)
+
+    def note(
+        self, tenant: UUID, event: tuple[UUID, int], topic: str, state: Any
+    ) -> None:
+        """Remember the digests one stored event names."""
+        payload = bytes(state)
+        for digest in referenced_digests(payload):
+            self.referenced.setdefault((tenant, digest), event)
+        withheld = redacted_digest(topic, payload)
+        if withheld is not None:
+            self.redacted.add((tenant, withheld))
+
+    def check(self, blobs: Any, result: AuditResult) -> None:
+        """Every referenced blob is held and hashes to its name, unless redacted."""
+        checked: dict[str, bool | None] = {}
+        for (tenant, digest), (originator, version) in sorted(
+            self.referenced.items(), key=lambda item: (str(item[0][0]), item[0][1])
+        ):
+            if digest not in checked:
+                checked[digest] = (
+                    hashlib.sha256(blobs.read(digest)).hexdigest() == digest
+                    if blobs.has(digest)
+                    else None
+                )
+            event = f"event {originator} version {version}"
+            if checked[digest] is None and (tenant, digest) not in self.redacted:
+                message = f"attachment {digest} that {event} refers to is missing"
+                result.findings.append(Finding("attachment", str(tenant), message))
+            elif checked[digest] is False:
+                message = (
+                    f"attachment {digest} that {event} refers to does not match "
+                    "its digest (changed)"
+                )
+                result.findings.append(Finding("attachment", str(tenant), message))
 
 
 def _notifications(ledger: Ledger) -> Iterator[Any]:

@@ -1,7 +1,8 @@
 """Signed checkpoints: publishing them, and reading what was published.
 
 The signing job publishes, for every tenant whose log grew, the new size and root
-signed with the platform key. Checkpoints are only ever inserted.
+signed with the platform key, and submits it to the configured witnesses for
+their cosignatures. Checkpoints are only ever inserted.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 
 from safeledger.evidence.checkpoint import Checkpoint, tenant_origin
 from safeledger.evidence.leaf import utc_text
+from safeledger.platform.evidence import witnesses
 from safeledger.platform.evidence.keys import Signer, load_signer, register
 from safeledger.platform.evidence.tables import evidence_checkpoints as cp
 from safeledger.platform.settings import Settings
@@ -30,6 +32,7 @@ def publish(
     for tenant_id, size in _grown(engine, tenant_ids):
         row = _publish_one(settings, engine, signer, tenant_id, size)
         if row is not None:
+            witnesses.submit(settings, engine, row)
             published.append(row)
     return published
 

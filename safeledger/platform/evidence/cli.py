@@ -60,6 +60,35 @@ def export_command(
     )
 
 
+@evidence.command("redact")
+@click.option("--tenant", "tenant_id", type=click.UUID, required=True)
+@click.option("--sha256", required=True, help="the attachment's digest")
+@click.option("--reason", required=True, help="the decision, in words")
+@click.option(
+    "--actor",
+    default="cli:operator",
+    show_default=True,
+    help="who decided (recorded with the event)",
+)
+@click.pass_obj
+def redact_command(obj: Any, tenant_id: UUID, sha256: str, reason: str,
+                   actor: str) -> None:  # fmt: skip
+    """Record the decision to withhold an attachment's bytes from evidence."""
+    from safeledger.tenants import context
+    from safeledger.tenants.errors import DomainError
+
+    ledger = obj.runtime.store.for_tenant(tenant_id)
+    try:
+        with context.acting_as(actor):
+            recorded = ledger.redact_attachment(tenant_id, sha256=sha256, reason=reason)
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"recorded the redaction of {sha256} (event {recorded.aggregate_id} "
+        f"version {recorded.version}); bundles may now omit its bytes"
+    )
+
+
 @evidence.command("audit")
 @click.pass_obj
 def audit_command(obj: Any) -> None:
@@ -114,6 +143,20 @@ def rotate_key_command(obj: Any) -> None:
 
     old, new = _evidence_call(lambda: rotate(obj.settings, obj.runtime.engine))
     click.echo(f"rotated signing key {old} -> {new}")
+
+
+@evidence.command("vkey")
+@click.pass_obj
+def vkey_command(obj: Any) -> None:
+    """Print the current signing key as a C2SP vkey, for witnesses' --log-key."""
+    from safeledger.evidence import note
+    from safeledger.platform.evidence.keys import load_signer
+
+    signer = _evidence_call(lambda: load_signer(obj.settings))
+    key = note.VerifierKey(
+        obj.settings.evidence_origin, note.ED25519, signer.public_key
+    )
+    click.echo(key.vkey())
 
 
 @evidence.command("keys")

@@ -1,15 +1,21 @@
 """Exporting a tenant's evidence, or one case's, or a time range's, as a bundle.
 
-The bundle holds every leaf from the first exported event up to the checkpoint,
-plus the compact range of the leaves before it, so the verifier recomputes the
-signed root itself and sees each leaf in the range: for one case that proves
-versions 1..v are all there and v is the case's head at the checkpoint.
+The bundle holds the leaves of a range [start, end), the compact range of the
+leaves before it and, when the range stops short of the checkpoint, a
+consistency proof from ``end`` to it; the verifier recomputes the signed root
+itself. A tenant's or a time range's bundle shows every leaf from its first
+event to the checkpoint, so nothing in scope can be left out. A case's bundle
+ends at the case's last event and shows only the case's leaves in full (the
+others in its range as bare hashes), which proves versions 1..v all there
+without revealing anything of other records or of later events.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -18,7 +24,7 @@ import sqlalchemy as sa
 
 from safeledger.evidence.leaf import canonical_json, event_line, utc_text
 from safeledger.platform.background.runner import current_job_id, current_runtime, job
-from safeledger.platform.evidence import attachments, checkpoints, keys
+from safeledger.platform.evidence import attachments, checkpoints, keys, witnesses
 from safeledger.platform.evidence.bundle import (
     ALGORITHMS,
     FORMAT,
@@ -26,7 +32,6 @@ from safeledger.platform.evidence.bundle import (
     BundleWriter,
     b64,
     consistency_line,
-    proof_lines,
 )
 from safeledger.platform.evidence.keys import EvidenceError
 from safeledger.platform.evidence.note import verification_note
@@ -35,6 +40,7 @@ from safeledger.platform.projector import catch_up
 from safeledger.platform.runtime import Runtime
 from safeledger.platform.settings import Settings
 from safeledger.projections.ledger import queries
+from safeledger.tenants.attachments import attachment_id_for
 
 
 @dataclass(frozen=True)
@@ -91,14 +97,19 @@ def export(runtime: Runtime, scope: Scope, out: Path) -> Exported:
         if checkpoint is None:
             raise EvidenceError(f"tenant {scope.tenant_id} has no recorded events")
         size, tenant = checkpoint.tree_size, scope.tenant_id
-        rows = list(queries.leaf_rows(conn, tenant, 0, size))
-        selected = [row for row in rows if scope.selects(row)]
-        if not selected:
-            raise EvidenceError("no events of the tenant fall in the requested scope")
-        start = 0 if scope.whole_tenant else selected[0].leaf_index
-        prefix = queries.read_peaks(conn, tenant, start)
-        inclusion = (
-            [] if scope.whole_tenant else _inclusion(conn, tenant, selected, size)
+        ledgered = queries.tree_size(conn, tenant)
+        if ledgered < size:
+            raise EvidenceError(
+                f"the ledger holds {ledgered} leaves, fewer than the {size} of the "
+                "published checkpoint: the store or the ledger was rewritten; run "
+                "`safeledger evidence audit`"
+            )
+        chosen = _choose(conn, scope, size)
+        prefix = queries.read_peaks(conn, tenant, chosen.start)
+        suffix = (
+            queries.consistency_proof(conn, tenant, chosen.end, size)
+            if chosen.end < size
+            else []
         )
         earlier = [
             consistency_line(
@@ -107,19 +118,24 @@ def export(runtime: Runtime, scope: Scope, out: Path) -> Exported:
             for old in checkpoints.earlier(conn, tenant, size)
         ]
         history = keys.history(conn)
+        cosigned = witnesses.signed_note(settings, conn, checkpoint)
+    selected = chosen.selected
     payloads = stored_payloads(ledger, selected)
     writer = BundleWriter(out)
     try:
-        _write(writer, settings, scope, checkpoint, rows[start:], selected, payloads)
-        writer.add("proofs/prefix.json", _prefix(start, prefix))
-        if inclusion:
-            writer.add_lines("proofs/inclusion.jsonl", proof_lines(inclusion))
+        _write(writer, scope, checkpoint, chosen, payloads)
+        writer.add("checkpoint.note", cosigned)
+        writer.add("proofs/prefix.json", _prefix(chosen.start, prefix))
+        if chosen.end < size:
+            writer.add("proofs/suffix.json", _suffix(chosen.end, size, suffix))
         writer.add_lines("proofs/consistency.jsonl", earlier)
         _write_keys(writer, history)
         missing = _write_attachments(writer, runtime.blobs, payloads.values())
-        writer.seal(
-            _manifest(scope, checkpoint, start, len(selected), missing, signer), signer
-        )
+        redactions = _redactions(runtime, scope.tenant_id, missing, size)
+        if redactions:
+            writer.add_lines("proofs/redactions.jsonl", redactions)
+        manifest = _manifest(scope, checkpoint, chosen, missing, signer)
+        writer.seal(manifest, signer)
     except BaseException:
         writer.close()
         out.unlink(missing_ok=True)
@@ -127,28 +143,65 @@ def export(runtime: Runtime, scope: Scope, out: Path) -> Exported:
     return Exported(out, len(selected), size, signer.key_id)
 
 
-def _inclusion(
-    conn: sa.Connection, tenant: UUID, selected: list[sa.Row], size: int
-) -> list[tuple[int, int, list[bytes]]]:
-    return [
-        (
-            row.leaf_index,
-            size,
-            queries.inclusion_proof(conn, tenant, row.leaf_index, size),
-        )
-        for row in selected
-    ]
+@dataclass(frozen=True)
+class Chosen:
+    """The exported events and the leaf range [start, end) that proves them."""
+
+    selected: list[sa.Row]
+    start: int
+    end: int
+    leaf_lines: Iterable[str]
 
 
-def _write(writer, settings, scope, checkpoint, in_range, selected, payloads) -> None:
+def _choose(conn: sa.Connection, scope: Scope, size: int) -> Chosen:
+    # Each kind reads only what its bundle holds: a case, its own leaves in full
+    # and the others in its range as bare hashes (they reveal nothing of other
+    # records), with a consistency proof from its last leaf to the checkpoint.
+    tenant = scope.tenant_id
+    if scope.aggregate_id is not None:
+        selected = queries.leaves_of(conn, tenant, scope.aggregate_id, size)
+        selected = [row for row in selected if scope.selects(row)]
+        if not selected:
+            raise EvidenceError("no events of the tenant fall in the requested scope")
+        start, end = selected[0].leaf_index, selected[-1].leaf_index + 1
+        full = {row.leaf_index: row for row in selected}
+        hashes = queries.leaf_hashes(conn, tenant, start, end)
+        return Chosen(selected, start, end, _case_lines(hashes, full))
+    start = 0
+    if not scope.whole_tenant:
+        first = queries.first_recorded(conn, tenant, scope.since, scope.until, size)
+        if first is None:
+            raise EvidenceError("no events of the tenant fall in the requested scope")
+        start = first
+    # A time range shows every leaf from its first event to the checkpoint, so
+    # the verifier sees that no event of the range was left out.
+    rows = list(queries.leaf_rows(conn, tenant, start, size))
+    selected = [row for row in rows if scope.selects(row)]
+    lines = (queries.as_leaf(row).line() for row in rows)
+    return Chosen(selected, start, size, lines)
+
+
+def _case_lines(
+    hashes: list[tuple[int, bytes]], full: dict[int, sa.Row]
+) -> Iterator[str]:
+    for index, digest in hashes:
+        row = full.get(index)
+        if row is not None:
+            yield queries.as_leaf(row).line()
+        else:
+            # canonical_json of {"hash", "index"}, spelt out: it is most lines.
+            yield f'{{"hash":"{digest.hex()}","index":{index}}}'
+
+
+def _write(writer, scope, checkpoint, chosen: Chosen, payloads) -> None:
     writer.add("checkpoint.txt", checkpoint.text)
     writer.add("checkpoint.sig", bytes(checkpoint.signature))
-    writer.add_lines("leaves.jsonl", (queries.as_leaf(row).line() for row in in_range))
+    writer.add_lines("leaves.jsonl", chosen.leaf_lines)
     writer.add_lines(
         "events.jsonl",
         (
             event_line(queries.as_leaf(row), payloads[row.leaf_index])
-            for row in selected
+            for row in chosen.selected
         ),
     )
     writer.add(
@@ -159,10 +212,16 @@ def _write(writer, settings, scope, checkpoint, in_range, selected, payloads) ->
             size=checkpoint.tree_size,
             root=b64(bytes(checkpoint.root)),
             key_id=checkpoint.key_id,
-            start=in_range[0].leaf_index if in_range else checkpoint.tree_size,
+            start=chosen.start,
         ),
     )
     writer.add_file("safeledger_verify.py", VERIFIER)
+
+
+def _suffix(end: int, size: int, proof: list[bytes]) -> str:
+    return canonical_json(
+        {"from_size": end, "proof": [b64(h) for h in proof], "to_size": size}
+    )
 
 
 def _prefix(start: int, peaks: list[tuple[int, bytes]]) -> str:
@@ -186,7 +245,37 @@ def _write_attachments(writer, blobs, payloads) -> list[str]:
     return missing
 
 
-def _manifest(scope, checkpoint, start, events, missing, signer) -> dict[str, Any]:
+def _redactions(runtime: Any, tenant: UUID, missing: list[str], size: int) -> list[str]:
+    """For each missing attachment, the recorded decision that withholds it, with
+    its inclusion proof; a digest with none stays missing (the bundle fails)."""
+    ledger = runtime.store.for_tenant(tenant)
+    lines = []
+    with runtime.engine.connect() as conn:
+        for digest in missing:
+            attachment_id = attachment_id_for(tenant, digest)
+            for stored in ledger.recorder.select_events(attachment_id):
+                version, state = stored.originator_version, bytes(stored.state)
+                row = queries.leaf_of(conn, tenant, attachment_id, version)
+                withheld = attachments.redacted_digest(stored.topic, state)
+                if row is None or row.leaf_index >= size or withheld != digest:
+                    continue
+                proof = queries.inclusion_proof(conn, tenant, row.leaf_index, size)
+                lines.append(
+                    canonical_json(
+                        {
+                            "digest": digest,
+                            "event": json.loads(
+                                event_line(queries.as_leaf(row), state)
+                            ),
+                            "proof": [b64(h) for h in proof],
+                        }
+                    )
+                )
+                break
+    return lines
+
+
+def _manifest(scope, checkpoint, chosen: Chosen, missing, signer) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "scope": scope.as_dict(),
@@ -197,10 +286,12 @@ def _manifest(scope, checkpoint, start, events, missing, signer) -> dict[str, An
             "root": b64(bytes(checkpoint.root)),
             "key_id": checkpoint.key_id,
         },
-        "leaf_range": [start, checkpoint.tree_size],
-        "events": events,
+        "leaf_range": [chosen.start, chosen.end],
+        "events": len(chosen.selected),
         "attachments_not_held": missing,
         "signed_by": signer.key_id,
+        # The key's validity window is judged at this time.
+        "signed_at": utc_text(datetime.now(UTC)),
     }
 
 

@@ -3,8 +3,10 @@
 The key comes from ``SAFELEDGER_SIGNING_KEY`` or from a PEM file (by default
 ``signing_key.pem`` in the instance folder). Embedded mode generates that file on
 first use; hosted mode never invents a key: ``safeledger evidence keygen`` makes
-one. Rotating keeps every old public key, and the retiring key signs a hand-over
-to its successor, so trust in the first key carries to the newest.
+one. Rotating keeps every old public key; the retiring key and its successor
+both sign a hand-over, so trust in the current key walks back to every earlier
+key (each counting only until its hand-over), and trust in an earlier key
+carries forward to the newest.
 """
 
 from __future__ import annotations
@@ -143,7 +145,8 @@ def rotate(settings: Settings, engine: sa.Engine) -> tuple[str, str]:
     new = write_new_key(staged)
     now = datetime.now(UTC)
     time = utc_text(now)
-    endorsement = old.sign(rotation_text(old.key_id, new.public_key, time).encode())
+    text = rotation_text(old.key_id, new.public_key, time).encode()
+    endorsement, acceptance = old.sign(text), new.sign(text)
     with write_transaction(engine) as conn:
         conn.execute(
             sa.insert(evidence_keys).values(
@@ -153,10 +156,15 @@ def rotate(settings: Settings, engine: sa.Engine) -> tuple[str, str]:
                 endorsed_by=old.key_id,
                 endorsement_time=time,
                 endorsement=endorsement,
+                acceptance=acceptance,
             )
         )
     staged.replace(path)
     return old.key_id, new.key_id
+
+
+def _b64(value: bytes | None) -> str | None:
+    return base64.b64encode(value).decode("ascii") if value else None
 
 
 def history(conn: sa.Connection) -> list[dict[str, object]]:
@@ -177,9 +185,8 @@ def history(conn: sa.Connection) -> list[dict[str, object]]:
                 "retired_at": utc_text(successor.activated_at) if successor else None,
                 "endorsed_by": row.endorsed_by,
                 "endorsement_time": row.endorsement_time,
-                "endorsement": base64.b64encode(row.endorsement).decode("ascii")
-                if row.endorsement
-                else None,
+                "endorsement": _b64(row.endorsement),
+                "acceptance": _b64(row.acceptance),
             }
         )
     return keys

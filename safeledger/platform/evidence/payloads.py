@@ -23,9 +23,15 @@ PER_AGGREGATE_LIMIT = 100
 
 def stored_payloads(ledger: Ledger, rows: Sequence[sa.Row]) -> dict[int, bytes]:
     """Leaf index → payload bytes as stored, each checked against its leaf."""
-    originators = {row.originator_id for row in rows}
-    if len(originators) <= PER_AGGREGATE_LIMIT:
-        by_event = _by_aggregate(ledger, originators)
+    spans: dict = {}
+    for row in rows:
+        low, high = spans.get(row.originator_id, (row.originator_version,) * 2)
+        spans[row.originator_id] = (
+            min(low, row.originator_version),
+            max(high, row.originator_version),
+        )
+    if len(spans) <= PER_AGGREGATE_LIMIT:
+        by_event = _by_aggregate(ledger, spans)
     else:
         by_event = _by_scan(ledger, rows)
     payloads = {}
@@ -48,10 +54,12 @@ def stored_payloads(ledger: Ledger, rows: Sequence[sa.Row]) -> dict[int, bytes]:
     return payloads
 
 
-def _by_aggregate(ledger: Ledger, originators: set) -> dict[tuple, bytes]:
+def _by_aggregate(ledger: Ledger, spans: dict) -> dict[tuple, bytes]:
+    # Only the versions exported: a time range needs a slice of a long history.
     found = {}
-    for originator_id in originators:
-        for stored in ledger.recorder.select_events(originator_id):
+    for originator_id, (low, high) in spans.items():
+        events = ledger.recorder.select_events(originator_id, gt=low - 1, lte=high)
+        for stored in events:
             found[(originator_id, stored.originator_version)] = stored.state
     return found
 

@@ -1,8 +1,9 @@
 """Published evidence: the signing-key history and the signed checkpoints.
 
-Both tables are append-only (migration 0003 installs triggers refusing UPDATE
-and DELETE): a key's validity ends when its successor's begins, and a checkpoint
-once published stays as published.
+All three tables are append-only (triggers refuse UPDATE and DELETE, and on
+PostgreSQL TRUNCATE): a key's validity ends when its successor's begins, a
+checkpoint once published stays as published, and so does a witness's
+cosignature of it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ evidence_keys = sa.Table(
     sa.Column("endorsed_by", sa.String(16)),
     sa.Column("endorsement_time", sa.String(40)),
     sa.Column("endorsement", sa.LargeBinary(64)),
+    # The same hand-over text signed by the new key, so that trust in the
+    # current key walks back to the keys it replaced.
+    sa.Column("acceptance", sa.LargeBinary(64)),
 )
 
 evidence_checkpoints = sa.Table(
@@ -34,4 +38,15 @@ evidence_checkpoints = sa.Table(
     sa.Column("key_id", sa.String(16), nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("signature", sa.LargeBinary(64), nullable=False),
+)
+
+# A witness's cosignature line (c2sp.org/tlog-cosignature) of a checkpoint.
+evidence_cosignatures = sa.Table(
+    "evidence_cosignatures",
+    metadata,
+    sa.Column("tenant_id", sa.Uuid, primary_key=True),
+    sa.Column("tree_size", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("witness", sa.String(200), primary_key=True),
+    sa.Column("line", sa.Text, nullable=False),
+    sa.Column("cosigned_at", UTCDateTime, nullable=False),
 )

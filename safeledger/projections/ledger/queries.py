@@ -7,6 +7,7 @@ form, whatever the size of the tenant's log.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -145,3 +146,53 @@ def as_leaf(row: sa.Row) -> Leaf:
         recorded_at=utc_text(row.recorded_at),
         payload_sha256=bytes(row.payload_sha256).hex(),
     )
+
+
+def leaves_of(
+    conn: sa.Connection, tenant_id: UUID, originator_id: UUID, stop: int
+) -> list[sa.Row]:
+    """One aggregate's leaf rows below ``stop``, in index order (by its index)."""
+    leaves = evidence_leaves.c
+    return list(
+        conn.execute(
+            sa.select(evidence_leaves)
+            .where(
+                leaves.tenant_id == tenant_id,
+                leaves.originator_id == originator_id,
+                leaves.leaf_index < stop,
+            )
+            .order_by(leaves.leaf_index)
+        )
+    )
+
+
+def leaf_hashes(
+    conn: sa.Connection, tenant_id: UUID, start: int, stop: int
+) -> list[tuple[int, bytes]]:
+    """(index, leaf hash) of the tenant's leaves with ``start <= index < stop``."""
+    leaves = evidence_leaves.c
+    rows = conn.execute(
+        sa.select(leaves.leaf_index, leaves.leaf_hash)
+        .where(
+            leaves.tenant_id == tenant_id,
+            leaves.leaf_index >= start,
+            leaves.leaf_index < stop,
+        )
+        .order_by(leaves.leaf_index)
+    )
+    return [(index, bytes(digest)) for index, digest in rows]
+
+
+def first_recorded(
+    conn: sa.Connection, tenant_id: UUID, since: Any, until: Any, stop: int
+) -> int | None:
+    """The lowest index below ``stop`` of a leaf recorded in [since, until)."""
+    leaves = evidence_leaves.c
+    query = sa.select(sa.func.min(leaves.leaf_index)).where(
+        leaves.tenant_id == tenant_id, leaves.leaf_index < stop
+    )
+    if since is not None:
+        query = query.where(leaves.recorded_at >= since)
+    if until is not None:
+        query = query.where(leaves.recorded_at < until)
+    return conn.execute(query).scalar_one_or_none()

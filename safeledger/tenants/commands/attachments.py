@@ -25,3 +25,12 @@ class AttachmentCommands(CommandBase):
                 sha256=sha256, media_type=media_type, size=size, filename=filename
             ),
         )
+
+    def redact_attachment(
+        self, tenant_id: UUID, *, sha256: str, reason: str
+    ) -> Recorded:
+        """Record the decision to withhold an attachment's bytes from evidence."""
+        attachment_id = attachment_id_for(tenant_id, sha256)
+        return self.change(
+            Attachment, tenant_id, attachment_id, None, lambda a: a.redact(reason)
+        )

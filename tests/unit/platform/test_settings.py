@@ -61,6 +61,11 @@ def test_a_postgresql_url_selects_the_hosted_store_with_a_schema_per_shard(tmp_p
         ({"SAFELEDGER_SIGNING_KEY": "dG9vIHNob3J0"}, "SAFELEDGER_SIGNING_KEY"),
         ({"SAFELEDGER_SIGNING_KEY_FILE": "/"}, "SAFELEDGER_SIGNING_KEY_FILE"),
         ({"SAFELEDGER_EVIDENCE_ORIGIN": "two words"}, "SAFELEDGER_EVIDENCE_ORIGIN"),
+        ({"SAFELEDGER_WITNESSES": "http://w1 not-a-vkey"}, "SAFELEDGER_WITNESSES"),
+        (
+            {"SAFELEDGER_WITNESSES": "w1+0a0b0c0d+" + "A" * 43 + "="},
+            "SAFELEDGER_WITNESSES",
+        ),
         ({"SAFELEDGER_ATTACHMENTS_URL": "ftp://files/x"}, "SAFELEDGER_ATTACHMENTS_URL"),
         ({"SAFELEDGER_MAX_ATTACHMENT_MB": "0"}, "SAFELEDGER_MAX_ATTACHMENT_MB"),
     ],
@@ -113,3 +118,19 @@ def test_behind_proxies_the_clients_address_comes_from_forwarded_headers(tmp_pat
     assert seen == {"addr": "203.0.113.9", "scheme": "https"}
     with pytest.raises(SettingsError, match="SAFELEDGER_PROXIES"):
         Settings.from_env({**env, "SAFELEDGER_PROXIES": "many"})
+
+
+def test_witnesses_are_read_as_url_and_vkey_pairs(tmp_path):
+    vkey = "jyt.example/w1+0a0b0c0d+" + "BA" * 21 + "A="
+    settings = Settings.from_env(
+        {
+            "SAFELEDGER_INSTANCE_PATH": str(tmp_path),
+            "SAFELEDGER_WITNESSES": (
+                f"https://w1.example/ {vkey}, http://127.0.0.1:7380 {vkey}"
+            ),
+        }
+    )
+    assert settings.witnesses == (
+        ("https://w1.example", vkey),
+        ("http://127.0.0.1:7380", vkey),
+    )

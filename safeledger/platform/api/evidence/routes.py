@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
-from flask import send_file, url_for
+from flask import Response, send_file, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
@@ -16,7 +16,7 @@ from safeledger.platform.api.evidence import schemas
 from safeledger.platform.api.pagination import PageArgs, offset_limit, page_of
 from safeledger.platform.background import jobs
 from safeledger.platform.background.queues import function_path
-from safeledger.platform.evidence import checkpoints, keys, proofs
+from safeledger.platform.evidence import checkpoints, keys, proofs, witnesses
 from safeledger.platform.evidence.export import export_job, exports_folder
 from safeledger.platform.evidence.keys import EvidenceError
 from safeledger.tenants.access import Action
@@ -155,3 +155,43 @@ class Keys(MethodView):
         """List the platform's signing keys, oldest first (public halves)."""
         with runtime().engine.connect() as conn:
             return keys.history(conn)
+
+
+# The public feed: anyone may read and mirror each tenant's signed checkpoints
+# (C2SP signed notes with the witnesses' cosignatures), signed in or not, so
+# that a rewritten history cannot be shown to some and hidden from others.
+FEED = "/evidence/feed/<uuid:tenant_id>"
+
+
+@blp.route(f"{FEED}/checkpoint")
+class FeedCheckpoint(MethodView):
+    @blp.response(200, content_type="text/plain")
+    def get(self, tenant_id: UUID) -> Any:
+        """Get the tenant's newest checkpoint as a signed note (public)."""
+        runtime().store.for_tenant(tenant_id)
+        with evidence_errors(), runtime().engine.connect() as conn:
+            row = proofs.checkpoint_at(conn, tenant_id, None)
+            text = witnesses.signed_note(runtime().settings, conn, row)
+        return Response(text, mimetype="text/plain")
+
+
+@blp.route(f"{FEED}/checkpoints")
+class FeedCheckpoints(MethodView):
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, schemas.FeedPageSchema)
+    def get(self, args: dict[str, int], tenant_id: UUID) -> dict[str, Any]:
+        """List the tenant's checkpoints as signed notes, oldest first (public)."""
+        runtime().store.for_tenant(tenant_id)
+        page = offset_limit(args)
+        with runtime().engine.connect() as conn:
+            rows, total = checkpoints.listing(
+                conn, tenant_id, page["offset"], page["limit"]
+            )
+            notes = [
+                {
+                    "tree_size": row.tree_size,
+                    "note": witnesses.signed_note(runtime().settings, conn, row),
+                }
+                for row in rows
+            ]
+        return page_of(notes, total, args)

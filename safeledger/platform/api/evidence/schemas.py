@@ -32,6 +32,16 @@ class CheckpointSchema(ma.Schema):
 CheckpointPageSchema = page_schema(CheckpointSchema, "CheckpointPage")
 
 
+class FeedEntrySchema(ma.Schema):
+    """One checkpoint of the public feed, as a C2SP signed note."""
+
+    tree_size = ma.fields.Integer()
+    note = ma.fields.String()
+
+
+FeedPageSchema = page_schema(FeedEntrySchema, "FeedPage")
+
+
 class InclusionArgs(ma.Schema):
     """Which event, against which checkpoint (default: the latest)."""
 
@@ -97,3 +107,4 @@ class KeySchema(ma.Schema):
     endorsed_by = ma.fields.String(allow_none=True)
     endorsement_time = ma.fields.String(allow_none=True)
     endorsement = ma.fields.String(allow_none=True)
+    acceptance = ma.fields.String(allow_none=True)
