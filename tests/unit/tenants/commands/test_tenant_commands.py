@@ -90,6 +90,17 @@ def test_the_same_bytes_are_entered_once_per_tenant(ledger, tenants):
     assert attachment.filename == "a.png"
 
 
+def test_a_redaction_is_recorded_on_the_attachment_with_its_reason(ledger, tenants):
+    details = {"sha256": DIGEST, "media_type": "image/png", "size": 10}
+    entered = ledger.enter_attachment(tenants.school, filename="a.png", **details)
+    redacted = ledger.redact_attachment(
+        tenants.school, sha256=DIGEST, reason="学生面部，依规不予提供"
+    )
+    assert redacted.version == entered.version + 1
+    attachment = ledger.load(Attachment, tenants.school, entered.aggregate_id)
+    assert attachment.redacted_reason == "学生面部，依规不予提供"
+
+
 def test_a_read_leaves_a_trace_in_the_tenants_ledger(ledger, tenants):
     read = ledger.record_read(tenants.county, what="evidence", query="tree_size=3")
     trace = ledger.load(EvidenceRead, tenants.county, read.aggregate_id)
