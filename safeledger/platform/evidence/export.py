@@ -245,7 +245,9 @@ def _write_attachments(writer, blobs, payloads) -> list[str]:
     return missing
 
 
-def _redactions(runtime: Any, tenant: UUID, missing: list[str], size: int) -> list[str]:
+def _redactions(
+    runtime: Runtime, tenant: UUID, missing: list[str], size: int
+) -> list[str]:
     """For each missing attachment, the recorded decision that withholds it, with
     its inclusion proof; a digest with none stays missing (the bundle fails)."""
     ledger = runtime.store.for_tenant(tenant)
