@@ -21,6 +21,7 @@ from safeledger.platform.api.imports.routes import blp as imports_blp
 from safeledger.platform.api.incidents.routes import blp as incidents_blp
 from safeledger.platform.api.oversight import OVERSIGHT_BLUEPRINTS
 from safeledger.platform.api.read_models import READ_MODEL_BLUEPRINTS
+from safeledger.platform.api.request_guard import init_request_guard
 from safeledger.platform.api.tenants.routes import blp as tenants_blp
 
 BLUEPRINTS = (
@@ -90,4 +91,5 @@ def init_api(app: Flask) -> Api:
         api.register_blueprint(blueprint)
     app.register_blueprint(docs_assets)
     register_error_handlers(app)
+    init_request_guard(app)
     return api

@@ -19,6 +19,7 @@ from flask_smorest import abort
 from safeledger.platform import idempotency
 from safeledger.platform.api.context import command_context, runtime
 from safeledger.platform.api.errors import domain_error_body
+from safeledger.platform.api.fields import MAX_INTEGER
 from safeledger.platform.api.schemas import RecordedSchema
 from safeledger.tenants.application import Recorded
 from safeledger.tenants.errors import DomainError
@@ -49,7 +50,8 @@ def expected_version(body: dict[str, Any]) -> int | None:
         return body.pop("version", None)
     body.pop("version", None)
     raw = header.strip().removeprefix("W/").strip('"')
-    if not raw.isdigit() or int(raw) < 1:
+    digits = raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_INTEGER))
+    if not digits or not 1 <= int(raw) <= MAX_INTEGER:
         abort(
             400,
             message="If-Match must be the version number the change was made against",

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from flask import Response, request
 from flask_smorest import abort
 
+from safeledger.platform.api.fields import Moment
 from safeledger.platform.api.pagination import PageArgs, offset_limit, page_of
 from safeledger.projections.listing import tenant_path
 
@@ -30,7 +31,7 @@ Fetch = Callable[[int, int | None], tuple[Sequence[Any], int]]
 class ViewArgs(PageArgs):
     """Page, ``as_of`` and ``format`` of a table view."""
 
-    as_of = ma.fields.AwareDateTime(
+    as_of = Moment(
         load_default=None, metadata={"description": "answer as of this past moment"}
     )
     format = ma.fields.String(

@@ -6,6 +6,7 @@ from typing import Any
 
 import marshmallow as ma
 
+from safeledger.platform.api.fields import Moment
 from safeledger.platform.api.schemas import NAME, TEXT, VersionedSchema, digest
 from safeledger.tenants.agreements import Counterparty, Party
 from safeledger.tenants.values import CounterpartyKind
@@ -44,7 +45,7 @@ class SignSchema(VersionedSchema):
     party = ma.fields.Enum(Party, by_value=True, required=True)
     signer = ma.fields.String(required=True, validate=NAME)
     role = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
-    signed_at = ma.fields.AwareDateTime(load_default=None)
+    signed_at = Moment(load_default=None)
 
 
 class RevokeSchema(VersionedSchema):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from safeledger.platform.api.fields import Whole
 from safeledger.tenants.access import Role
 
 
@@ -19,9 +20,7 @@ class TokenRequestSchema(ma.Schema):
     )
     tenant_ids = ma.fields.List(ma.fields.UUID(), load_default=None)
     roles = ma.fields.List(ma.fields.Enum(Role, by_value=True), load_default=None)
-    days = ma.fields.Integer(
-        load_default=30, validate=ma.validate.Range(min=1, max=365)
-    )
+    days = Whole(load_default=30, validate=ma.validate.Range(min=1, max=365))
 
 
 class IssuedTokenSchema(ma.Schema):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from safeledger.platform.api.fields import Moment
 from safeledger.platform.api.schemas import TEXT, VersionedSchema
 from safeledger.tenants.access import GRANTABLE
 
@@ -15,7 +16,7 @@ class GrantRoleSchema(ma.Schema):
     role = ma.fields.String(
         required=True, validate=ma.validate.OneOf(sorted(r.value for r in GRANTABLE))
     )
-    expires_at = ma.fields.AwareDateTime(
+    expires_at = Moment(
         load_default=None, metadata={"description": "for a time-boxed grant"}
     )
 

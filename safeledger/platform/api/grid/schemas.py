@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from safeledger.platform.api.fields import Whole
 from safeledger.platform.api.schemas import NAME, TEXT, VersionedSchema
 from safeledger.tenants.values import PlaceKind
 
@@ -24,7 +25,7 @@ class RetirePlaceSchema(VersionedSchema):
 
 
 class SlotSchema(ma.Schema):
-    weekday = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=7))
+    weekday = Whole(required=True, validate=ma.validate.Range(min=1, max=7))
     start = ma.fields.String(required=True, metadata={"example": "07:30"})
     end = ma.fields.String(required=True, metadata={"example": "08:10"})
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from safeledger.platform.api.fields import Moment
 from safeledger.platform.api.schemas import NAME, TEXT, VersionedSchema, digests
 from safeledger.tenants.values import HazardCategory, HazardSeverity
 
@@ -21,7 +22,7 @@ class LogHazardSchema(ma.Schema):
 class AssignHazardSchema(VersionedSchema):
     owner = ma.fields.String(required=True, validate=NAME)
     supervisor = ma.fields.String(required=True, validate=NAME)
-    deadline = ma.fields.AwareDateTime(required=True)
+    deadline = Moment(required=True)
     measures = ma.fields.String(load_default=None, validate=TEXT)
     funds = ma.fields.String(load_default=None, validate=TEXT)
     contingency_plan = ma.fields.String(load_default=None, validate=TEXT)
@@ -32,7 +33,7 @@ class InterimMeasureSchema(VersionedSchema):
 
 
 class ExtendDeadlineSchema(VersionedSchema):
-    deadline = ma.fields.AwareDateTime(required=True)
+    deadline = Moment(required=True)
     reason = ma.fields.String(required=True, validate=TEXT)
 
 
