@@ -17,7 +17,7 @@ from flask.views import MethodView
 from flask_smorest import abort
 
 from safeledger.platform import idempotency
-from safeledger.platform.api.context import command_context, runtime
+from safeledger.platform.api.context import command_context, identity, runtime
 from safeledger.platform.api.errors import domain_error_body
 from safeledger.platform.api.fields import MAX_INTEGER
 from safeledger.platform.api.schemas import RecordedSchema
@@ -78,7 +78,10 @@ def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
             abort(
                 400, errors={"headers": {IDEMPOTENCY_HEADER: ["1 to 200 characters"]}}
             )
-        engine, scope = runtime().engine, f"{request.method} {request.path}"
+        # Scoped to the caller: another user's same key and body is a request
+        # of their own, never a replay of someone else's answer.
+        caller = identity().user.user_id
+        engine, scope = runtime().engine, f"{caller} {request.method} {request.path}"
         digest = hashlib.sha256(request.get_data()).hexdigest()
         earlier = idempotency.claim(engine, scope, key, digest)
         if earlier is not None:
