@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from safeledger.platform import jobs
 from safeledger.platform.api.tables import cell, plain_row
 from safeledger.platform.evidence.export import exports_folder
+from safeledger.platform.spreadsheet_cells import csv_row, xlsx_row
 from safeledger.projections.drill_log import queries as drills
 from safeledger.projections.grid_map.grids import grid_cells
 from safeledger.projections.hazard_board import queries as hazards
@@ -111,7 +112,7 @@ def _write_csv(out: Path, view: str, rows: Iterator[dict[str, Any]]) -> int:
             if writer is None:
                 writer = csv.DictWriter(file, fieldnames=list(values))
                 writer.writeheader()
-            writer.writerow(values)
+            writer.writerow(csv_row(values))
             written += 1
     return written
 
@@ -123,8 +124,8 @@ def _write_xlsx(out: Path, view: str, rows: Iterator[dict[str, Any]]) -> int:
     written = 0
     for values in rows:
         if written == 0:
-            sheet.append(list(values))
-        sheet.append(list(values.values()))
+            sheet.append(xlsx_row(sheet, list(values)))
+        sheet.append(xlsx_row(sheet, list(values.values())))
         written += 1
     workbook.save(out)
     return written

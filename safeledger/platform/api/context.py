@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -62,9 +63,19 @@ def limit_to(conn: sa.Connection, scope: Scope) -> None:
     )
 
 
+# A client's own request id is kept only if it is a plain token: it is stored in
+# every event and shown in audit trails, so markup or control characters never are.
+REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
+
+
+def request_id() -> str:
+    """The client's X-Request-Id if it is a safe token, else a new id."""
+    given = request.headers.get("X-Request-Id", "")
+    return given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+
+
 @contextmanager
 def command_context() -> Iterator[None]:
     """Stamp events created in the block with the caller and the request id."""
-    request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
-    with context.acting_as(identity().actor, request_id=request_id[:64]):
+    with context.acting_as(identity().actor, request_id=request_id()):
         yield

@@ -22,6 +22,7 @@ from flask_smorest import abort
 
 from safeledger.platform.api.fields import Moment
 from safeledger.platform.api.pagination import PageArgs, offset_limit, page_of
+from safeledger.platform.spreadsheet_cells import csv_row
 from safeledger.projections.listing import tenant_path
 
 CSV_LIMIT = 100_000
@@ -84,7 +85,7 @@ def csv_response(rows: Iterable[Any], name: str) -> Response:
         if writer is None:
             writer = csv.DictWriter(out, fieldnames=list(values))
             writer.writeheader()
-        writer.writerow(values)
+        writer.writerow(csv_row(values))
     response = Response(out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
