@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, send_from_directory
@@ -74,12 +75,19 @@ def summarise(errors: dict[str, Any], prefix: str = "") -> str:
 
 
 docs_assets = Blueprint("docs_assets", __name__)
+STATIC = Path(__file__).parent.parent / "static"
 
 
 @docs_assets.route("/api/docs/assets/<path:filename>")
 def swagger_ui_asset(filename: str):  # type: ignore[no-untyped-def]
     """A file of the bundled Swagger UI."""
     return send_from_directory(swagger_ui_path, filename)
+
+
+@docs_assets.route("/api/docs/swagger-init.js")
+def swagger_init():  # type: ignore[no-untyped-def]
+    """The script that starts Swagger UI (kept out of the page: no inline script)."""
+    return send_from_directory(STATIC, "swagger-init.js")
 
 
 def init_api(app: Flask) -> Api:
