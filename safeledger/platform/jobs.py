@@ -37,6 +37,8 @@ jobs = sa.Table(
     # The tenant a job works for, and the action one needs there to see it.
     sa.Column("tenant_id", sa.Uuid),
     sa.Column("action", sa.String(32)),
+    # Who asked: a job's status and file are theirs alone (it holds their view).
+    sa.Column("requested_by", sa.Uuid),
 )
 
 QUEUED, RUNNING, FINISHED, FAILED = "queued", "running", "finished", "failed"
@@ -55,8 +57,10 @@ def enqueue(
     *args: Any,
     tenant_id: uuid.UUID | None = None,
     action: str | None = None,
+    requested_by: uuid.UUID | None = None,
 ) -> str:
-    """Record a job (for ``tenant_id``, seen with ``action``) and run it; its id."""
+    """Record a job (for ``tenant_id``, seen with ``action`` by ``requested_by``
+    alone if given) and run it; its id."""
     job_id = str(uuid.uuid4())
     with write_transaction(runtime.engine) as conn:
         conn.execute(
@@ -68,6 +72,7 @@ def enqueue(
                 created_at=datetime.now(UTC),
                 tenant_id=tenant_id,
                 action=action,
+                requested_by=requested_by,
             )
         )
     if runtime.settings.jobs == "inline":
@@ -130,3 +135,9 @@ def _set(engine: sa.Engine, job_id: str, **values: Any) -> None:
         values["finished_at"] = datetime.now(UTC)
     with write_transaction(engine) as conn:
         conn.execute(sa.update(jobs).where(jobs.c.job_id == job_id).values(**values))
+
+
+def belongs_to(job: sa.Row, tenant_id: uuid.UUID, user_id: uuid.UUID) -> bool:
+    """Whether ``job`` is the tenant's and was asked for by ``user_id``."""
+    mine = job.requested_by is None or job.requested_by == user_id
+    return job.tenant_id == tenant_id and mine

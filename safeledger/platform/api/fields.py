@@ -15,12 +15,11 @@ from typing import Any
 
 import marshmallow as ma
 
-# C0 controls but tab, line feed and carriage return; DEL and C1 controls; lone
-# UTF-16 surrogates (no UTF-8 encoding exists for them); and the non-characters
-# U+FFFE/U+FFFF.
-_NOT_TEXT = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
-)
+from safeledger.tenants.values import NOT_TEXT
+
+# The domain's own rule (control characters, lone surrogates), checked at the edge
+# too so the answer names the field before any command runs.
+_NOT_TEXT = NOT_TEXT
 _NOT_ONE_LINE = re.compile(r"[\t\n\r\u2028\u2029]")
 
 # Whole numbers the stores hold: a signed 64-bit integer.
