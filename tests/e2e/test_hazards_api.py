@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.conftest import stored_events
-from tests.e2e.conftest import created, fake_digest
+from tests.e2e.conftest import created, uploaded
 
 IN_A_WEEK = (datetime.now(UTC) + timedelta(days=7)).isoformat()
 
@@ -20,7 +20,7 @@ def log(client, school, **overrides):
         "description": "教学楼三楼配电箱未上锁",
         "found_by": "安全员 王",
         "place": "教学楼三楼",
-        "photo_digests": [fake_digest("photo-1")],
+        "photo_digests": [uploaded(client, school, "photo-1")],
         **overrides,
     }
     return client.post(f"/api/v1/tenants/{school}/hazards", json=body)
@@ -81,7 +81,10 @@ def test_a_hazard_goes_from_logged_to_closed_and_every_step_is_an_event(
         ),
         200,
     )
-    report = {"summary": "更换并加锁", "evidence_digests": [fake_digest("after")]}
+    report = {
+        "summary": "更换并加锁",
+        "evidence_digests": [uploaded(client, school, "after")],
+    }
     created(step(client, school, hazard, "rectification-reports", **report), 200)
     created(
         step(
@@ -134,7 +137,7 @@ def test_the_owner_cannot_verify_their_own_rectification(client, app, school):
         hazard,
         "rectification-reports",
         summary="done",
-        evidence_digests=[fake_digest("x")],
+        evidence_digests=[uploaded(client, school, "x")],
     )
     before = len(stored_events(app.extensions["safeledger"]))
     response = step(client, school, hazard, "verification", verifier="李")

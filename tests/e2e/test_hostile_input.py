@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import stored_events
-from tests.e2e.conftest import created, fake_digest
+from tests.e2e.conftest import created, uploaded
 
 
 def hazard_body(**overrides):
@@ -19,7 +19,6 @@ def hazard_body(**overrides):
         "description": "配电箱未上锁",
         "found_by": "安全员 王",
         "place": "教学楼三楼",
-        "photo_digests": [fake_digest("photo")],
         **overrides,
     }
 
@@ -112,17 +111,17 @@ def test_whole_numbers_must_be_json_integers(client, app, school, field, value):
             json={"kind": "fire", "planned_on": "2026-03-09"},
         )
     )["id"]
-    before = events(app)
     body = {
         "held_at": "2026-03-02T09:00:00+08:00",
         "participants": 860,
         "duration_minutes": 25,
-        "plan_digest": fake_digest("plan"),
-        "summary_digest": fake_digest("summary"),
-        "evaluation_digest": fake_digest("evaluation"),
-        "photo_digests": [fake_digest("photo")],
+        "plan_digest": uploaded(client, school, "plan"),
+        "summary_digest": uploaded(client, school, "summary"),
+        "evaluation_digest": uploaded(client, school, "evaluation"),
+        "photo_digests": [uploaded(client, school, "photo")],
         field: value,
     }
+    before = events(app)
     response = client.post(
         f"/api/v1/tenants/{school}/drills/{drill}/holding", json=body
     )

@@ -20,6 +20,7 @@ from safeledger.platform import idempotency
 from safeledger.platform.api.context import command_context, identity, runtime
 from safeledger.platform.api.errors import domain_error_body
 from safeledger.platform.api.fields import MAX_INTEGER
+from safeledger.platform.api.references import check_references
 from safeledger.platform.api.schemas import RecordedSchema
 from safeledger.tenants.application import Recorded
 from safeledger.tenants.errors import DomainError
@@ -159,6 +160,7 @@ def _step_view(blp: Any, id_param: str, step: Step) -> type[MethodView]:
         self: MethodView, body: dict[str, Any], tenant_id: UUID, **ids: UUID
     ) -> Any:
         with command_context():
+            check_references(tenant_id, body)
             ledger = runtime().store.for_tenant(tenant_id)
             version = expected_version(body)
             method = getattr(ledger, step.method)
@@ -181,6 +183,7 @@ def create_route(blp: Any, schema: type[ma.Schema], method: str, summary: str) -
     @blp.response(201, RecordedSchema)
     def post(self: MethodView, body: dict[str, Any], tenant_id: UUID) -> Any:
         with command_context():
+            check_references(tenant_id, body)
             ledger = runtime().store.for_tenant(tenant_id)
             return recorded(getattr(ledger, method)(tenant_id, **body))
 
