@@ -17,9 +17,12 @@ from uuid import UUID
 import sqlalchemy as sa
 
 from safeledger.platform.api.context import runtime
+from safeledger.platform.auth.accounts import find_user
 from safeledger.projections.directory.tables import directory_tenants as d
+from safeledger.projections.grants.queries import grants_in_force
 from safeledger.tenants.agreements import Counterparty
 from safeledger.tenants.attachments import attachment_id_for
+from safeledger.tenants.context import utc_now
 from safeledger.tenants.errors import InvalidValueError, NotFoundError
 from safeledger.tenants.grid import Grid
 from safeledger.tenants.values import CounterpartyKind
@@ -32,7 +35,8 @@ class ForeignReferenceError(InvalidValueError):
 
 
 def check_references(tenant_id: UUID, body: dict[str, Any]) -> None:
-    """Raise ForeignReferenceError for the first reference outside ``tenant_id``."""
+    """Raise ForeignReferenceError for the first reference outside ``tenant_id``;
+    a supervisor's username becomes the actor of their account."""
     ledger = runtime().store.for_tenant(tenant_id)
     for field, value in body.items():
         if field.endswith("_digest") and isinstance(value, str):
@@ -41,12 +45,34 @@ def check_references(tenant_id: UUID, body: dict[str, Any]) -> None:
             _attachments(ledger, tenant_id, field, value)
     if isinstance(body.get("place_id"), UUID):
         _grid_place(ledger, tenant_id, body["place_id"])
+    if body.get("supervisor_username") is not None:
+        username = body.pop("supervisor_username")
+        body["supervisor_account"] = _account_on(tenant_id, username)
+    elif "supervisor_username" in body:
+        body.pop("supervisor_username")
     counterparty = body.get("counterparty")
     if (
         isinstance(counterparty, Counterparty)
         and counterparty.kind is CounterpartyKind.CHILD_TENANT
     ):
         _below(tenant_id, UUID(counterparty.ref), "counterparty")
+
+
+def _account_on(tenant_id: UUID, username: str) -> str:
+    """The actor of ``username``'s account, which must hold a role on the tenant."""
+    user = find_user(runtime().engine, username)
+    if user is not None:
+        with runtime().engine.connect() as conn:
+            path = conn.execute(
+                sa.select(d.c.path).where(d.c.tenant_id == tenant_id)
+            ).scalar_one_or_none()
+            grants = grants_in_force(conn, user.user_id, utc_now())
+        if path and any(path.startswith(g.path) for g in grants):
+            return f"user:{user.username}"
+    raise ForeignReferenceError(
+        f"no account {username!r} with a role on this tenant",
+        field="supervisor_username",
+    )
 
 
 def _attachments(

@@ -26,6 +26,11 @@ class AssignHazardSchema(VersionedSchema):
     measures = ma.fields.String(load_default=None, validate=TEXT)
     funds = ma.fields.String(load_default=None, validate=TEXT)
     contingency_plan = ma.fields.String(load_default=None, validate=TEXT)
+    supervisor_username = ma.fields.String(
+        load_default=None,
+        validate=NAME,
+        metadata={"description": "the supervisor's account: only it may then verify"},
+    )
 
 
 class InterimMeasureSchema(VersionedSchema):
