@@ -6,6 +6,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from uuid import UUID
 
 import sqlalchemy as sa
 from flask import current_app, g, request
@@ -43,22 +44,26 @@ def read_connection(scope: Scope | None = None) -> Iterator[sa.Connection]:
     scope = scope or reader_scope()
     with runtime().engine.connect() as conn, conn.begin():
         if conn.dialect.name == "postgresql":
-            limit_to(conn, scope)
+            caller = g.get("identity")
+            limit_to(conn, scope, caller.user.user_id if caller else None)
         yield conn
 
 
-def limit_to(conn: sa.Connection, scope: Scope) -> None:
-    """Switch a PostgreSQL transaction to the reader role, limited to ``scope``."""
+def limit_to(conn: sa.Connection, scope: Scope, user_id: UUID | None = None) -> None:
+    """Switch a PostgreSQL transaction to the reader role, limited to ``scope``
+    (and, for rows that belong to a user, to ``user_id``'s)."""
     everything = scope.paths is None
     conn.execute(sa.text("SET LOCAL ROLE safeledger_reader"))
     conn.execute(
         sa.text(
             "SELECT set_config('safeledger.scope', :paths, true),"
-            " set_config('safeledger.singles', :singles, true)"
+            " set_config('safeledger.singles', :singles, true),"
+            " set_config('safeledger.user', :user, true)"
         ),
         {
             "paths": "*" if everything else ",".join(scope.paths or ()),
             "singles": "" if everything else ",".join(scope.singles),
+            "user": str(user_id or ""),
         },
     )
 
