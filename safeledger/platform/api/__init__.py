@@ -20,6 +20,7 @@ from safeledger.platform.api.grid.routes import BLUEPRINTS as GRID_BLUEPRINTS
 from safeledger.platform.api.hazards.routes import blp as hazards_blp
 from safeledger.platform.api.imports.routes import blp as imports_blp
 from safeledger.platform.api.incidents.routes import blp as incidents_blp
+from safeledger.platform.api.openapi_security import document_security
 from safeledger.platform.api.oversight import OVERSIGHT_BLUEPRINTS
 from safeledger.platform.api.read_models import READ_MODEL_BLUEPRINTS
 from safeledger.platform.api.request_guard import init_request_guard
@@ -98,6 +99,7 @@ def init_api(app: Flask) -> Api:
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     app.register_blueprint(docs_assets)
+    document_security(api)
     register_error_handlers(app)
     init_request_guard(app)
     return api
