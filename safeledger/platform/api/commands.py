@@ -182,6 +182,8 @@ def create_route(blp: Any, schema: type[ma.Schema], method: str, summary: str) -
     @blp.arguments(schema)
     @blp.response(201, RecordedSchema)
     def post(self: MethodView, body: dict[str, Any], tenant_id: UUID) -> Any:
+        if "version" in body:  # a part added to a versioned record (a grid's place)
+            body["version"] = expected_version(body)
         with command_context():
             check_references(tenant_id, body)
             ledger = runtime().store.for_tenant(tenant_id)

@@ -9,6 +9,9 @@ from safeledger.platform.api.pagination import page_schema
 
 # Every text field refuses control characters; a name is one line besides.
 TEXT = [ma.validate.Length(min=1, max=2000), PlainText()]
+# Reasons, measures and notes: the domain keeps at most 1,000 characters of them,
+# so the document promises no more.
+REASON = [ma.validate.Length(min=1, max=1000), PlainText()]
 NAME = [ma.validate.Length(min=1, max=200), PlainText(one_line=True)]
 DIGEST = ma.validate.Regexp(r"^[0-9a-f]{64}$", error="must be a SHA-256 hex digest")
 

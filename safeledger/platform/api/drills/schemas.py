@@ -6,7 +6,12 @@ import marshmallow as ma
 
 from safeledger.platform.api.fields import Moment, Whole
 from safeledger.platform.api.hazards.schemas import LogHazardSchema
-from safeledger.platform.api.schemas import TEXT, VersionedSchema, digest, digests
+from safeledger.platform.api.schemas import (
+    REASON,
+    VersionedSchema,
+    digest,
+    digests,
+)
 from safeledger.tenants.values import DrillKind
 
 
@@ -34,11 +39,11 @@ class HoldDrillSchema(VersionedSchema):
 
 class RescheduleDrillSchema(VersionedSchema):
     planned_on = ma.fields.Date(required=True)
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)
 
 
 class CancelDrillSchema(VersionedSchema):
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)
 
 
 class DrillFindingSchema(LogHazardSchema, VersionedSchema):

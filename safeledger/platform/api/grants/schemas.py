@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from safeledger.platform.api.fields import Moment
-from safeledger.platform.api.schemas import TEXT, VersionedSchema
+from safeledger.platform.api.schemas import REASON, VersionedSchema
 from safeledger.tenants.access import GRANTABLE
 
 
@@ -22,7 +22,7 @@ class GrantRoleSchema(ma.Schema):
 
 
 class RevokeGrantSchema(VersionedSchema):
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)
 
 
 class GrantRowSchema(ma.Schema):

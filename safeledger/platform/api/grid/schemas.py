@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from safeledger.platform.api.fields import Whole
-from safeledger.platform.api.schemas import NAME, TEXT, VersionedSchema
+from safeledger.platform.api.schemas import NAME, REASON, VersionedSchema
 from safeledger.tenants.values import PlaceKind
 
 
@@ -21,7 +21,7 @@ class AddPlaceSchema(VersionedSchema):
 
 
 class RetirePlaceSchema(VersionedSchema):
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)
 
 
 class SlotSchema(ma.Schema):
@@ -44,7 +44,7 @@ class AssignSchema(VersionedSchema):
 
 
 class EndAssignmentSchema(VersionedSchema):
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)
     at = ma.fields.AwareDateTime(load_default=None)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from safeledger.platform.api.fields import Moment
-from safeledger.platform.api.schemas import NAME, TEXT, VersionedSchema, digests
+from safeledger.platform.api.schemas import NAME, REASON, TEXT, VersionedSchema, digests
 from safeledger.tenants.values import HazardCategory, HazardSeverity
 
 
@@ -34,12 +34,12 @@ class AssignHazardSchema(VersionedSchema):
 
 
 class InterimMeasureSchema(VersionedSchema):
-    measure = ma.fields.String(required=True, validate=TEXT)
+    measure = ma.fields.String(required=True, validate=REASON)
 
 
 class ExtendDeadlineSchema(VersionedSchema):
     deadline = Moment(required=True)
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)
 
 
 class RectificationReportSchema(VersionedSchema):
@@ -54,9 +54,9 @@ class VerifySchema(VersionedSchema):
 
 class RejectSchema(VersionedSchema):
     verifier = ma.fields.String(required=True, validate=NAME)
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)
 
 
 class EscalateSchema(VersionedSchema):
     upper_tenant_id = ma.fields.UUID(required=True)
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)

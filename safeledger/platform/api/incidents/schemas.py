@@ -5,7 +5,14 @@ from __future__ import annotations
 import marshmallow as ma
 
 from safeledger.platform.api.fields import Moment, Whole
-from safeledger.platform.api.schemas import NAME, TEXT, VersionedSchema, digest, digests
+from safeledger.platform.api.schemas import (
+    NAME,
+    REASON,
+    TEXT,
+    VersionedSchema,
+    digest,
+    digests,
+)
 from safeledger.tenants.values import IncidentCategory, IncidentSeverity, ReportChannel
 
 COUNT = ma.validate.Range(min=0, max=1_000_000)
@@ -35,7 +42,7 @@ class WrittenReportSchema(VersionedSchema):
 class CasualtiesSchema(VersionedSchema):
     deaths = Whole(required=True, validate=COUNT)
     injuries = Whole(required=True, validate=COUNT)
-    note = ma.fields.String(required=True, validate=TEXT)
+    note = ma.fields.String(required=True, validate=REASON)
 
 
 class CauseSchema(VersionedSchema):
