@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint fmt bench clean
+.PHONY: run test lint fmt bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ lint: $(VENV)/.installed-dev
 fmt: $(VENV)/.installed-dev
 	$(BIN)/ruff format safeledger tests migrations deploy
 	$(BIN)/ruff check --fix safeledger tests migrations deploy
+
+# A longer campaign against the API's own OpenAPI document than the suite runs.
+fuzz: $(VENV)/.installed-dev
+	SAFELEDGER_FUZZ_EXAMPLES=$${SAFELEDGER_FUZZ_EXAMPLES:-200} $(BIN)/pytest tests/fuzz -q
 
 bench: $(VENV)/.installed-dev
 	for bench in tests/benchmarks/bench_*.py; do $(BIN)/python $$bench || exit 1; done

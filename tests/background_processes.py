@@ -92,6 +92,9 @@ def process_env(settings: Settings, redis_url: str) -> dict[str, str]:
         "SAFELEDGER_REDIS_URL": redis_url,
         "SAFELEDGER_JOBS": "rq",
     }
+    if settings.webhook_allowed_networks:
+        allowed = ",".join(settings.webhook_allowed_networks)
+        env["SAFELEDGER_WEBHOOK_ALLOWED_NETWORKS"] = allowed
     if settings.hosted:
         env["SAFELEDGER_DATABASE_URL"] = settings.database_url.render_as_string(
             hide_password=False

@@ -103,7 +103,8 @@ def month_of_activity(
                 ledger.report_rectification(
                     school, hazard, None, summary="补整改", evidence_digests=[sha("x")]
                 )
-                ledger.verify_hazard(school, hazard, None, verifier="副校长")
+                with context.acting_as("user:supervisor"):
+                    ledger.verify_hazard(school, hazard, None, verifier="副校长")
                 pending[school].remove(hazard)
         if rng.random() < 0.8:
             clock.advance(minutes=7)
@@ -155,7 +156,10 @@ def month_of_activity(
                         evidence_digests=[sha("after")],
                     )
                     if rng.random() < 0.8:
-                        ledger.verify_hazard(school, hazard, None, verifier="副校长")
+                        with context.acting_as("user:supervisor"):
+                            ledger.verify_hazard(
+                                school, hazard, None, verifier="副校长"
+                            )
                 else:
                     pending.setdefault(school, []).append(hazard)
         if rng.random() < 0.3:

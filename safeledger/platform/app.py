@@ -11,6 +11,7 @@ from safeledger.platform.api import init_api
 from safeledger.platform.auth.web import init_auth
 from safeledger.platform.console import init_console
 from safeledger.platform.runtime import Runtime
+from safeledger.platform.security_headers import init_security_headers
 from safeledger.platform.settings import Settings
 
 
@@ -40,5 +41,6 @@ def create_app(
     init_auth(app)
     init_api(app)
     init_console(app)
+    init_security_headers(app, https=settings.secure_cookies)
 
     return app

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import filetype
 import sqlalchemy as sa
 
+from safeledger.platform.file_checks import NotWhatItClaimsError, check_whole
 from safeledger.platform.store.tables import attachments
 from safeledger.projections.schema import write_transaction
 from safeledger.tenants.context import utc_now
@@ -91,6 +92,10 @@ def inspect(data: bytes, max_bytes: int, accepted: frozenset[str] = ACCEPTED) ->
             f"only photos (JPEG, PNG, WebP, HEIC) and documents (PDF, DOCX, XLSX) "
             f"are accepted; the bytes are {found}"
         )
+    try:
+        check_whole(data, kind.mime)
+    except NotWhatItClaimsError as error:
+        raise AttachmentTypeError(str(error)) from None
     return kind.mime
 
 

@@ -101,6 +101,7 @@ def projections() -> None:
 @click.pass_obj
 def projections_status(obj: Obj) -> None:
     """Show each projection's position and pending events per shard."""
+    from safeledger.platform.projection_failures import stuck
     from safeledger.platform.projector import status
 
     for lag in status(obj.settings, obj.runtime.engine):
@@ -108,6 +109,15 @@ def projections_status(obj: Obj) -> None:
             f"{lag.projection:<20} {lag.application:<12} "
             f"position {lag.position:>10}  pending {lag.pending:>8}"
         )
+    failures = stuck(obj.runtime.engine)
+    for failure in failures:
+        click.echo(
+            f"FAILING {failure.projection} on {failure.application}: the event after "
+            f"position {failure.position} fails ({failure.attempts} attempts): "
+            f"{failure.error}"
+        )
+    if failures:
+        raise SystemExit(1)
 
 
 @projections.command("rebuild")

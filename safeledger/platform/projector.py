@@ -17,6 +17,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.projection import BaseProjectionRunner
 
 from safeledger.platform.notifications import follow, project_batch
+from safeledger.platform.projection_failures import record_failure
 from safeledger.platform.settings import Settings
 from safeledger.projections import registry
 from safeledger.projections.batch import NotificationProjection
@@ -139,9 +140,15 @@ class Projector:
                     ):
                         self._stopping.wait(0.2)
                     runner.run_forever(timeout=0)
-            except Exception:
+            except Exception as error:
+                failure = record_failure(self.engine, name, f"ledger_{shard}", error)
                 log.exception(
-                    "projection %s on shard %s failed; restarting", name, shard
+                    "projection %s on shard %s failed after position %s (attempt %s);"
+                    " restarting",
+                    name,
+                    shard,
+                    failure.position,
+                    failure.attempts,
                 )
                 self._stopping.wait(RESTART_DELAY_SECONDS)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import ipaddress
 import os
 import re
 import secrets
@@ -46,6 +47,8 @@ class Settings:
     evidence_origin: str = "safeledger.local"
     # (URL prefix, vkey) of each witness every new checkpoint is submitted to.
     witnesses: tuple[tuple[str, str], ...] = ()
+    # Private networks webhooks may reach anyway (CIDRs); none by default.
+    webhook_allowed_networks: tuple[str, ...] = ()
 
     @property
     def hosted(self) -> bool:
@@ -92,6 +95,9 @@ class Settings:
             signing_key=_signing_key(env),
             evidence_origin=_evidence_origin(env),
             witnesses=_witnesses(env),
+            webhook_allowed_networks=_networks(
+                env, "SAFELEDGER_WEBHOOK_ALLOWED_NETWORKS"
+            ),
         )
 
     @property
@@ -182,6 +188,16 @@ def _bucket_url(env: Mapping[str, str]) -> str | None:
             "SAFELEDGER_ATTACHMENTS_URL must be s3://bucket or s3://bucket/prefix/"
         )
     return raw if raw.count("/") == 2 or raw.endswith("/") else raw + "/"
+
+
+def _networks(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    specs = tuple(s.strip() for s in env.get(name, "").split(",") if s.strip())
+    for spec in specs:
+        try:
+            ipaddress.ip_network(spec, strict=False)
+        except ValueError:
+            raise SettingsError(f"{name}: {spec!r} is not a network (CIDR)") from None
+    return specs
 
 
 def _optional_path(env: Mapping[str, str], name: str) -> Path | None:

@@ -18,6 +18,7 @@ from uuid import UUID
 
 import sqlalchemy as sa
 
+from safeledger.platform.spreadsheet_cells import csv_row
 from safeledger.projections.agreement_coverage import queries as agreements
 from safeledger.projections.drill_log import queries as drills
 from safeledger.projections.grid_map.grids import grid_cells
@@ -164,6 +165,6 @@ def write_csv(out: TextIO, rows: Iterable[Any]) -> int:
         if writer is None:
             writer = csv.DictWriter(out, fieldnames=list(values))
             writer.writeheader()
-        writer.writerow(values)
+        writer.writerow(csv_row(values))
         written += 1
     return written

@@ -13,8 +13,8 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import event
 
 from safeledger.tenants import context
-from safeledger.tenants.access import Role
-from safeledger.tenants.errors import ConflictError, InvalidValueError
+from safeledger.tenants.access import Action, Role, allows
+from safeledger.tenants.errors import ConflictError, DomainError, InvalidValueError
 from safeledger.tenants.ledger import LedgerAggregate
 from safeledger.tenants.values import aware, given_reason
 
@@ -33,6 +33,26 @@ class GrantExpiryError(InvalidValueError):
 
     rule = "expires_in_future"
     field = "expires_at"
+
+
+class SelfGrantError(DomainError):
+    """Separation of duties: nobody grants themselves a role that records.
+
+    Whoever manages access may not also make the records; another admin must
+    grant such a role.
+    """
+
+    rule = "no_self_grant"
+    field = "username"
+
+
+def refuse_self_grant(granted_by: UUID | None, user_id: UUID, role: Role) -> None:
+    """Raise SelfGrantError if ``granted_by`` grants itself a recording role."""
+    records = allows(role, Action.RECORD) or allows(role, Action.SUBMIT_REPORT)
+    if granted_by == user_id and records and role is not Role.PLATFORM_ADMIN:
+        raise SelfGrantError(
+            f"you may not grant yourself the {role.value} role; ask another admin"
+        )
 
 
 def grant_id_for(user_id: UUID, tenant_id: UUID, role: Role) -> UUID:

@@ -77,6 +77,20 @@ class VerifierNotSupervisorError(ConflictError):
     field = "verifier"
 
 
+class VerifierIsReporterError(ConflictError):
+    """The account that reported the rectification does not also verify it."""
+
+    rule = "verifier_not_reporter"
+    field = "verifier"
+
+
+class VerifierNotSupervisorAccountError(ConflictError):
+    """A supervisor with an account verifies with that account, nobody else's."""
+
+    rule = "verified_by_supervisors_account"
+    field = "verifier"
+
+
 class FiveInPlaceError(InvalidValueError):
     """A major hazard needs measures, funds, deadline, owner and contingency plan."""
 
@@ -135,6 +149,8 @@ class Hazard(LedgerAggregate):
         self.state = HazardState.LOGGED
         self.owner: str | None = None
         self.supervisor: str | None = None
+        self.supervisor_account: str | None = None
+        self.reported_by: str | None = None
         self.deadline: datetime | None = None
         self.five_in_place: dict[str, str | None] = {}
         self.interim_measures: list[str] = []
@@ -180,8 +196,10 @@ class Hazard(LedgerAggregate):
         measures: str | None = None,
         funds: str | None = None,
         contingency_plan: str | None = None,
+        supervisor_account: str | None = None,
     ) -> None:
-        """Name the owner, the supervisor and the deadline (and 五到位 if major)."""
+        """Name the owner, the supervisor and the deadline (and 五到位 if major);
+        ``supervisor_account`` is the actor the supervisor signs in as, if any."""
         self._ensure_state("assign", HazardState.LOGGED)
         owner = clean_text(owner, "owner", 200)
         supervisor = clean_text(supervisor, "supervisor", 200)
@@ -201,7 +219,13 @@ class Hazard(LedgerAggregate):
                 + ", ".join(missing),
                 field=missing[0],
             )
-        self._assigned(owner=owner, supervisor=supervisor, deadline=deadline, **plan)
+        self._assigned(
+            owner=owner,
+            supervisor=supervisor,
+            deadline=deadline,
+            supervisor_account=supervisor_account,
+            **plan,
+        )
 
     @event("Assigned")
     def _assigned(
@@ -212,9 +236,11 @@ class Hazard(LedgerAggregate):
         measures: str | None,
         funds: str | None,
         contingency_plan: str | None,
+        supervisor_account: str | None = None,  # absent from older events
     ) -> None:
         self.owner = owner
         self.supervisor = supervisor
+        self.supervisor_account = supervisor_account
         self.deadline = deadline
         self.five_in_place = {
             "measures": measures,
@@ -257,13 +283,21 @@ class Hazard(LedgerAggregate):
         self._ensure_state("report the rectification of", *OPEN_FOR_RECTIFICATION)
         summary = clean_text(summary, "summary", 2000)
         evidence = digests(evidence_digests, "evidence_digests", at_least=1)
-        self._rectification_reported(summary=summary, evidence_digests=evidence)
+        self._rectification_reported(
+            summary=summary,
+            evidence_digests=evidence,
+            reported_by=context.current_actor(),
+        )
 
     @event("RectificationReported")
     def _rectification_reported(
-        self, summary: str, evidence_digests: list[str]
+        self,
+        summary: str,
+        evidence_digests: list[str],
+        reported_by: str | None = None,  # absent from older events
     ) -> None:
         self.evidence_digests = list(evidence_digests)
+        self.reported_by = reported_by
         self.state = HazardState.REPORTED
 
     def verify(self, verifier: str, note: str = "") -> None:
@@ -331,6 +365,17 @@ class Hazard(LedgerAggregate):
         )
 
     def _checked_verifier(self, verifier: str) -> str:
+        # The typed name is what the record shows; who acts is the account.
+        actor = context.current_actor()
+        if actor == getattr(self, "reported_by", None):
+            raise VerifierIsReporterError(
+                "the account that reported the rectification cannot verify it"
+            )
+        account = getattr(self, "supervisor_account", None)
+        if account is not None and actor != account:
+            raise VerifierNotSupervisorAccountError(
+                f"only the supervisor's own account ({account}) verifies this hazard"
+            )
         verifier = clean_text(verifier, "verifier", 200)
         if verifier == self.owner:
             raise VerifierIsOwnerError(

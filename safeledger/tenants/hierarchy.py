@@ -13,6 +13,7 @@ from eventsourcing.domain import event
 
 from safeledger.tenants.errors import ConflictError, InvalidValueError
 from safeledger.tenants.ledger import LedgerAggregate
+from safeledger.tenants.values import plain_text
 
 TENANT_NAMESPACE = uuid5(NAMESPACE_URL, "https://safeledger.example/tenants")
 
@@ -92,7 +93,7 @@ def clean_text(value: str, field: str, max_length: int) -> str:
         raise InvalidValueError(
             f"{field} must be at most {max_length} characters", field=field
         )
-    return value
+    return plain_text(value, field)
 
 
 class Tenant(LedgerAggregate):

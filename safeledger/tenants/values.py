@@ -209,6 +209,30 @@ def count(value: int, field: str, *, minimum: int = 0, maximum: int = 10**6) -> 
     return value
 
 
+class ControlCharacterError(InvalidValueError):
+    """Recorded text holds no control characters (tab and new lines aside)."""
+
+    rule = "plain_text"
+
+
+# C0 controls but tab, line feed and carriage return; DEL and C1 controls; lone
+# surrogates (no UTF-8 for them); U+FFFE/U+FFFF. PostgreSQL refuses NUL in text,
+# so one stored in an event would stop every projection that copies it.
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def plain_text(value: str, field: str) -> str:
+    """``value`` if it holds no control characters; else ControlCharacterError."""
+    found = NOT_TEXT.search(value)
+    if found is not None:
+        raise ControlCharacterError(
+            f"{field} must not contain control characters "
+            f"(U+{ord(found.group()):04X} at position {found.start()})",
+            field=field,
+        )
+    return value
+
+
 def given_reason(
     value: str | None, field: str = "reason", max_length: int = 1000
 ) -> str:
@@ -218,7 +242,7 @@ def given_reason(
         raise ReasonRequiredError(
             f"{field} must be given, in at most {max_length} characters", field=field
         )
-    return cleaned
+    return plain_text(cleaned, field)
 
 
 @dataclass(frozen=True)

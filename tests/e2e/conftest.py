@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from typing import Any
 
 import pytest
+
+from tests import sample_files
 
 
 def created(response: Any, status: int = 201) -> dict[str, Any]:
@@ -17,6 +20,17 @@ def created(response: Any, status: int = 201) -> dict[str, Any]:
 def fake_digest(label: str) -> str:
     """A SHA-256 hex digest standing for a stored photo or document."""
     return hashlib.sha256(label.encode()).hexdigest()
+
+
+def uploaded(client, tenant: str, label: str = "document") -> str:
+    """Upload a whole PDF (distinct per label) to ``tenant``; its digest to cite."""
+    files = {"file": (io.BytesIO(sample_files.pdf(label=label)), f"{label}.pdf")}
+    response = client.post(
+        f"/api/v1/tenants/{tenant}/attachments",
+        data=files,
+        content_type="multipart/form-data",
+    )
+    return created(response)["sha256"]
 
 
 @pytest.fixture

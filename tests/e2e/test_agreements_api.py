@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import stored_events
-from tests.e2e.conftest import created, fake_digest
+from tests.e2e.conftest import created, uploaded
 
 
 def issue(client, issuer, counterparty, year=2026, **overrides):
@@ -11,7 +11,7 @@ def issue(client, issuer, counterparty, year=2026, **overrides):
         "counterparty": counterparty,
         "year": year,
         "duties": ["落实校园安全主体责任", "每月开展应急演练"],
-        "document_digest": fake_digest(f"agreement-{year}"),
+        "document_digest": uploaded(client, issuer, f"agreement-{year}"),
         **overrides,
     }
     return client.post(f"/api/v1/tenants/{issuer}/agreements", json=body)
@@ -65,7 +65,7 @@ def test_superseding_replaces_the_agreement_with_new_terms(client, school):
     first = created(issue(client, school, staff))["id"]
     body = {
         "duties": ["新增交通安全职责"],
-        "document_digest": fake_digest("v2"),
+        "document_digest": uploaded(client, school, "v2"),
         "reason": "岗位调整",
     }
     url = f"/api/v1/tenants/{school}/agreements/{first}/supersession"

@@ -5,14 +5,11 @@ from __future__ import annotations
 import hashlib
 import io
 
+from tests import sample_files
 from tests.conftest import stored_events
 
-# A 1×1 PNG.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5b0000000049454e44ae426082"
-)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = sample_files.png()
+PDF = sample_files.pdf()
 
 
 def upload(client, tenant, data: bytes, name: str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any, ClassVar
@@ -10,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from safeledger.platform.background import jobs
+from safeledger.platform.background.outbound import networks
 from safeledger.platform.background.queues import (
     NOTIFICATIONS,
     SWEEPS,
@@ -59,6 +61,12 @@ def private_redis(redis_server):
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def settings(settings):
+    """The operator lets webhooks reach this machine, where the receiver listens."""
+    return dataclasses.replace(settings, webhook_allowed_networks=("127.0.0.1/32",))
 
 
 @pytest.fixture
@@ -123,7 +131,8 @@ def test_a_webhook_that_fails_twice_gets_exactly_one_delivery_marked_delivered(
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.server_port}/hook"
-    _, secret = register(runtime.engine, school, url)
+    allowed = networks(runtime.settings.webhook_allowed_networks)
+    _, secret = register(runtime.engine, school, url, allowed)
     overdue_hazard(runtime.store, school, days_late=1)  # one finding, no case
     project(runtime)
     with using_runtime(runtime):

@@ -71,7 +71,7 @@ def test_table_views_answer_now_as_of_the_past_and_as_csv(client, hierarchy, sch
     }
     created(client.post(api(school, "hazards"), json=hazard))
     drill = plan(client, school)
-    created(step(client, school, drill, "holding", **held()), 200)
+    created(step(client, school, drill, "holding", **held(client, school)), 200)
     province = hierarchy["province"]
     board = client.get(api(province, "hazard-board")).json
     assert [h["state"] for h in board["items"]] == ["logged"]

@@ -12,6 +12,7 @@ from safeledger.evidence import merkle, note, verifier
 from safeledger.platform.evidence import checkpoints
 from safeledger.platform.evidence.keys import load_signer
 from safeledger.tenants import context
+from tests import sample_files
 from tests.evidence_support import ledgered, province, renames, signing_key
 
 pytestmark = pytest.mark.usefixtures("signing_key")
@@ -100,7 +101,7 @@ def test_evidence_of_an_unknown_tenant_is_404(client):
 
 
 def test_a_bundle_carries_the_attachments_its_events_refer_to(client, tenant, tmp_path):
-    photo = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    photo = sample_files.pdf()
     uploaded = client.post(
         f"/api/v1/tenants/{tenant}/attachments",
         data={"file": (io.BytesIO(photo), "plan.pdf")},

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.conftest import stored_events
-from tests.e2e.conftest import created, fake_digest
+from tests.conftest import bearer_client, stored_events
+from tests.e2e.conftest import created, uploaded
 
 IN_A_WEEK = (datetime.now(UTC) + timedelta(days=7)).isoformat()
 
@@ -20,7 +20,7 @@ def log(client, school, **overrides):
         "description": "教学楼三楼配电箱未上锁",
         "found_by": "安全员 王",
         "place": "教学楼三楼",
-        "photo_digests": [fake_digest("photo-1")],
+        "photo_digests": [uploaded(client, school, "photo-1")],
         **overrides,
     }
     return client.post(f"/api/v1/tenants/{school}/hazards", json=body)
@@ -45,6 +45,14 @@ def assigned_hazard(client, school) -> str:
     return hazard
 
 
+def supervisor_of(app, client, school):
+    """Another account, a safety officer of the school, who verifies."""
+    supervisor = bearer_client(app, "supervisor")
+    body = {"username": "supervisor", "role": "safety_officer"}
+    created(client.post(f"/api/v1/tenants/{school}/grants", json=body))
+    return supervisor
+
+
 def same_caller(app, client):
     """Another test client (one per thread) calling with the same token."""
     other = app.test_client()
@@ -61,6 +69,7 @@ def assert_refused(response, status, rule, events_before, app):
 def test_a_hazard_goes_from_logged_to_closed_and_every_step_is_an_event(
     client, app, school
 ):
+    supervisor = supervisor_of(app, client, school)
     hazard = created(log(client, school))["id"]
     assign = {"owner": "后勤主任 李", "supervisor": "副校长 张", "deadline": IN_A_WEEK}
     assert (
@@ -81,11 +90,14 @@ def test_a_hazard_goes_from_logged_to_closed_and_every_step_is_an_event(
         ),
         200,
     )
-    report = {"summary": "更换并加锁", "evidence_digests": [fake_digest("after")]}
+    report = {
+        "summary": "更换并加锁",
+        "evidence_digests": [uploaded(client, school, "after")],
+    }
     created(step(client, school, hazard, "rectification-reports", **report), 200)
     created(
         step(
-            client,
+            supervisor,
             school,
             hazard,
             "rejection",
@@ -95,7 +107,8 @@ def test_a_hazard_goes_from_logged_to_closed_and_every_step_is_an_event(
         200,
     )
     created(step(client, school, hazard, "rectification-reports", **report), 200)
-    created(step(client, school, hazard, "verification", verifier="副校长 张"), 200)
+    verified = step(supervisor, school, hazard, "verification", verifier="副校长 张")
+    created(verified, 200)
     closed = created(step(client, school, hazard, "closure"), 200)
 
     assert closed["version"] == 9
@@ -118,6 +131,7 @@ def test_a_hazard_goes_from_logged_to_closed_and_every_step_is_an_event(
 
 
 def test_the_owner_cannot_verify_their_own_rectification(client, app, school):
+    supervisor = supervisor_of(app, client, school)
     hazard = created(log(client, school))["id"]
     step(
         client,
@@ -134,10 +148,10 @@ def test_the_owner_cannot_verify_their_own_rectification(client, app, school):
         hazard,
         "rectification-reports",
         summary="done",
-        evidence_digests=[fake_digest("x")],
+        evidence_digests=[uploaded(client, school, "x")],
     )
     before = len(stored_events(app.extensions["safeledger"]))
-    response = step(client, school, hazard, "verification", verifier="李")
+    response = step(supervisor, school, hazard, "verification", verifier="李")
     assert_refused(response, 409, "verifier_not_owner", before, app)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from tests.conftest import stored_events
-from tests.e2e.conftest import created, fake_digest
+from tests.e2e.conftest import created, uploaded
 
 
 def report(client, school, **overrides):
@@ -37,7 +37,7 @@ def test_an_incident_closes_only_after_all_four_conditions(client, app, school):
             school,
             incident,
             "written-reports",
-            document_digest=fake_digest("report"),
+            document_digest=uploaded(client, school, "report"),
         ),
         200,
     )
@@ -63,7 +63,7 @@ def test_an_incident_closes_only_after_all_four_conditions(client, app, school):
             incident,
             "rectification",
             summary="每日课前检查沙坑",
-            evidence_digests=[fake_digest("check")],
+            evidence_digests=[uploaded(client, school, "check")],
         ),
         200,
     )

@@ -82,10 +82,10 @@ def test_a_job_is_seen_only_through_its_tenant_and_with_its_action(
     inspector = bearer_client(app, "inspector")
     body = {"username": "inspector", "role": "inspector"}
     created(client.post(f"/api/v1/tenants/{county}/grants", json=body))
-    # Inspectors read the county but export no evidence: the bundle is not theirs.
-    assert inspector.get(f"/api/v1/tenants/{county}/jobs/{job_id}").status_code == 403
+    # Inspectors read the county but export no evidence, and the job is not theirs.
+    assert inspector.get(f"/api/v1/tenants/{county}/jobs/{job_id}").status_code == 404
     download = f"/api/v1/tenants/{county}/jobs/{job_id}/download"
-    assert inspector.get(download).status_code == 403
+    assert inspector.get(download).status_code == 404
     bundle = client.get(download)
     bundle.close()
     assert bundle.status_code == 200 and bundle.mimetype == "application/zip"

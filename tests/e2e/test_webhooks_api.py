@@ -3,6 +3,7 @@ and each delivery logged where the tenant admin can read it."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -15,6 +16,12 @@ from tests.e2e.conftest import created
 from tests.e2e.test_accountability_api import log_hazard, open_case
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"])
+
+
+@pytest.fixture
+def settings(settings):
+    """The operator lets webhooks reach this machine, where the receiver listens."""
+    return dataclasses.replace(settings, webhook_allowed_networks=("127.0.0.1/32",))
 
 
 @pytest.fixture

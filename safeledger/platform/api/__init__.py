@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, send_from_directory
@@ -28,6 +29,8 @@ from safeledger.platform.api.jobs.routes import blp as jobs_blp
 from safeledger.platform.api.jobs.routes import exports_blp
 from safeledger.platform.api.monthly_reports.routes import blp as monthly_reports_blp
 from safeledger.platform.api.notifications.routes import blp as notifications_blp
+from safeledger.platform.api.openapi_security import document_security
+from safeledger.platform.api.request_guard import init_request_guard
 from safeledger.platform.api.rulesets.routes import blp as rulesets_blp
 from safeledger.platform.api.tenants.routes import blp as tenants_blp
 from safeledger.platform.api.views.routes import blp as views_blp
@@ -94,12 +97,19 @@ def summarise(errors: dict[str, Any], prefix: str = "") -> str:
 
 
 docs_assets = Blueprint("docs_assets", __name__)
+STATIC = Path(__file__).parent.parent / "static"
 
 
 @docs_assets.route("/api/docs/assets/<path:filename>")
 def swagger_ui_asset(filename: str):  # type: ignore[no-untyped-def]
     """A file of the bundled Swagger UI."""
     return send_from_directory(swagger_ui_path, filename)
+
+
+@docs_assets.route("/api/docs/swagger-init.js")
+def swagger_init():  # type: ignore[no-untyped-def]
+    """The script that starts Swagger UI (kept out of the page: no inline script)."""
+    return send_from_directory(STATIC, "swagger-init.js")
 
 
 def init_api(app: Flask) -> Api:
@@ -110,5 +120,7 @@ def init_api(app: Flask) -> Api:
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     app.register_blueprint(docs_assets)
+    document_security(api)
     register_error_handlers(app)
+    init_request_guard(app)
     return api

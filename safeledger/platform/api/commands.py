@@ -16,8 +16,10 @@ from flask import Response, request
 from flask_smorest import Blueprint, abort
 
 from safeledger.platform import idempotency
-from safeledger.platform.api.context import command_context, runtime
+from safeledger.platform.api.context import command_context, identity, runtime
 from safeledger.platform.api.errors import domain_error_body
+from safeledger.platform.api.fields import MAX_INTEGER
+from safeledger.platform.api.references import check_references
 from safeledger.platform.api.schemas import RecordedSchema
 from safeledger.tenants.application import Recorded
 from safeledger.tenants.errors import DomainError
@@ -48,7 +50,8 @@ def expected_version(body: dict[str, Any]) -> int | None:
         return body.pop("version", None)
     body.pop("version", None)
     raw = header.strip().removeprefix("W/").strip('"')
-    if not raw.isdigit() or int(raw) < 1:
+    digits = raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_INTEGER))
+    if not digits or not 1 <= int(raw) <= MAX_INTEGER:
         abort(
             400,
             message="If-Match must be the version number the change was made against",
@@ -75,7 +78,10 @@ def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
             abort(
                 400, errors={"headers": {IDEMPOTENCY_HEADER: ["1 to 200 characters"]}}
             )
-        engine, scope = runtime().engine, f"{request.method} {request.path}"
+        # Scoped to the caller: another user's same key and body is a request
+        # of their own, never a replay of someone else's answer.
+        caller = identity().user.user_id
+        engine, scope = runtime().engine, f"{caller} {request.method} {request.path}"
         digest = hashlib.sha256(request.get_data()).hexdigest()
         earlier = idempotency.claim(engine, scope, key, digest)
         if earlier is not None:
@@ -154,6 +160,7 @@ def _step_route(blp: Blueprint, id_param: str, step: Step) -> None:
     @blp.response(200, RecordedSchema)
     def post(body: dict[str, Any], tenant_id: UUID, **ids: UUID) -> Any:
         with command_context():
+            check_references(tenant_id, body)
             ledger = runtime().store.for_tenant(tenant_id)
             version = expected_version(body)
             return recorded(
@@ -175,7 +182,10 @@ def create_route(
     @blp.arguments(schema)
     @blp.response(201, RecordedSchema)
     def post(body: dict[str, Any], tenant_id: UUID) -> Any:
+        if "version" in body:  # a part added to a versioned record (a grid's place)
+            body["version"] = expected_version(body)
         with command_context():
+            check_references(tenant_id, body)
             ledger = runtime().store.for_tenant(tenant_id)
             return recorded(create(ledger, tenant_id, **body))
 

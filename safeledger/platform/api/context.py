@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from uuid import UUID
 
 import sqlalchemy as sa
 from flask import current_app, g, request
@@ -42,29 +44,43 @@ def read_connection(scope: Scope | None = None) -> Iterator[sa.Connection]:
     scope = scope or reader_scope()
     with runtime().engine.connect() as conn, conn.begin():
         if conn.dialect.name == "postgresql":
-            limit_to(conn, scope)
+            caller = g.get("identity")
+            limit_to(conn, scope, caller.user.user_id if caller else None)
         yield conn
 
 
-def limit_to(conn: sa.Connection, scope: Scope) -> None:
-    """Switch a PostgreSQL transaction to the reader role, limited to ``scope``."""
+def limit_to(conn: sa.Connection, scope: Scope, user_id: UUID | None = None) -> None:
+    """Switch a PostgreSQL transaction to the reader role, limited to ``scope``
+    (and, for rows that belong to a user, to ``user_id``'s)."""
     everything = scope.paths is None
     conn.execute(sa.text("SET LOCAL ROLE safeledger_reader"))
     conn.execute(
         sa.text(
             "SELECT set_config('safeledger.scope', :paths, true),"
-            " set_config('safeledger.singles', :singles, true)"
+            " set_config('safeledger.singles', :singles, true),"
+            " set_config('safeledger.user', :user, true)"
         ),
         {
             "paths": "*" if everything else ",".join(scope.paths or ()),
             "singles": "" if everything else ",".join(scope.singles),
+            "user": str(user_id or ""),
         },
     )
+
+
+# A client's own request id is kept only if it is a plain token: it is stored in
+# every event and shown in audit trails, so markup or control characters never are.
+REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
+
+
+def request_id() -> str:
+    """The client's X-Request-Id if it is a safe token, else a new id."""
+    given = request.headers.get("X-Request-Id", "")
+    return given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
 
 
 @contextmanager
 def command_context() -> Iterator[None]:
     """Stamp events created in the block with the caller and the request id."""
-    request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
-    with context.acting_as(identity().actor, request_id=request_id[:64]):
+    with context.acting_as(identity().actor, request_id=request_id()):
         yield

@@ -8,12 +8,16 @@ from typing import Any
 import marshmallow as ma
 
 MAX_PAGE_SIZE = 200
+# Far beyond any list's last page, and small enough that an offset stays 64-bit.
+MAX_PAGE = 1_000_000_000
 
 
 class PageArgs(ma.Schema):
-    """``page`` (from 1) and ``page_size`` (1 to 200) query arguments."""
+    """``page`` (1 to a billion) and ``page_size`` (1 to 200) query arguments."""
 
-    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1))
+    page = ma.fields.Integer(
+        load_default=1, validate=ma.validate.Range(min=1, max=MAX_PAGE)
+    )
     page_size = ma.fields.Integer(
         load_default=50, validate=ma.validate.Range(min=1, max=MAX_PAGE_SIZE)
     )

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from safeledger.platform.api.fields import MAX_INTEGER, PlainText, Whole
 from safeledger.platform.api.pagination import page_schema
 
-TEXT = ma.validate.Length(min=1, max=2000)
-NAME = ma.validate.Length(min=1, max=200)
+# Every text field refuses control characters; a name is one line besides.
+TEXT = [ma.validate.Length(min=1, max=2000), PlainText()]
+# Reasons, measures and notes: the domain keeps at most 1,000 characters of them,
+# so the document promises no more.
+REASON = [ma.validate.Length(min=1, max=1000), PlainText()]
+NAME = [ma.validate.Length(min=1, max=200), PlainText(one_line=True)]
 DIGEST = ma.validate.Regexp(r"^[0-9a-f]{64}$", error="must be a SHA-256 hex digest")
 
 
@@ -43,9 +48,9 @@ class RecordedSchema(ma.Schema):
 class VersionedSchema(ma.Schema):
     """A command on an existing record, guarded by its expected version if given."""
 
-    version = ma.fields.Integer(
+    version = Whole(
         load_default=None,
-        validate=ma.validate.Range(min=1),
+        validate=ma.validate.Range(min=1, max=MAX_INTEGER),
         metadata={
             "description": "the version the change was made against (or If-Match)"
         },

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from flask import Response, request
 from flask_smorest import abort
 
+from safeledger.platform.api.fields import Moment
 from safeledger.platform.api.pagination import PageArgs, offset_limit, page_of
 from safeledger.platform.table_views import plain_row, write_csv
 from safeledger.projections.listing import tenant_path
@@ -28,7 +29,7 @@ Fetch = Callable[[int, int | None], tuple[Sequence[Any], int]]
 class ViewArgs(PageArgs):
     """Page, ``as_of`` and ``format`` of a table view."""
 
-    as_of = ma.fields.AwareDateTime(
+    as_of = Moment(
         load_default=None, metadata={"description": "answer as of this past moment"}
     )
     format = ma.fields.String(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -113,9 +115,14 @@ def find_user(engine: sa.Engine, username: str) -> User | None:
 
 
 def authenticate(engine: sa.Engine, username: str, password: str, address: str) -> User:
-    """The account whose password this is, counting failures toward lockouts."""
+    """The account whose password this is, counting failures toward lockouts.
+
+    An unknown name costs the same argon2 work as a known one and is locked out
+    after the same number of failures, so neither the time nor the answer tells
+    whether an account exists.
+    """
     now = utc_now()
-    username = (username or "").strip().lower()
+    username = (username or "").strip().lower()[:100]  # as long as the column
     with write_transaction(engine) as conn:
         recent = conn.execute(
             sa.select(sa.func.count())
@@ -130,33 +137,54 @@ def authenticate(engine: sa.Engine, username: str, password: str, address: str) 
                 "too many failed logins from this address; try again later",
                 int(ADDRESS_WINDOW.total_seconds()),
             )
-        row = conn.execute(sa.select(users).where(users.c.username == username)).first()
-        if row is not None and row.locked_until is not None and row.locked_until > now:
-            wait = int((row.locked_until - now).total_seconds()) + 1
+        locked_until = _locked_until(conn, username, now)
+        if locked_until is not None:
+            wait = int((locked_until - now).total_seconds()) + 1
             raise LoginThrottledError("this account is locked for a while", wait)
-        if (
-            row is not None
-            and not row.disabled
-            and _verifies(row.password_hash, password)
-        ):
+        row = conn.execute(sa.select(users).where(users.c.username == username)).first()
+        known = row is not None and not row.disabled
+        verified = _verifies(row.password_hash if known else _decoy_hash(), password)
+        if known and verified:
             conn.execute(
-                sa.update(users)
-                .where(users.c.user_id == row.user_id)
-                .values(failed_logins=0, locked_until=None)
+                sa.delete(login_failures).where(login_failures.c.username == username)
             )
             return _user(row)
         conn.execute(
             sa.insert(login_failures).values(address=address, username=username, at=now)
         )
-        if row is not None:
-            failures = row.failed_logins + 1
-            locked = now + LOCKOUT if failures >= MAX_FAILURES else None
-            conn.execute(
-                sa.update(users)
-                .where(users.c.user_id == row.user_id)
-                .values(failed_logins=0 if locked else failures, locked_until=locked)
-            )
     raise LoginRefusedError("wrong username or password")
+
+
+def _locked_until(conn: sa.Connection, username: str, now: datetime) -> datetime | None:
+    """When a name with too many recent failures may try again; None if it may now.
+
+    Counted by name, not by account, so unknown names lock out exactly as real ones.
+    """
+    failures = (
+        conn.execute(
+            sa.select(login_failures.c.at)
+            .where(
+                login_failures.c.username == username,
+                login_failures.c.at > now - LOCKOUT,
+            )
+            .order_by(login_failures.c.at.desc())
+            .limit(MAX_FAILURES)
+        )
+        .scalars()
+        .all()
+    )
+    if len(failures) < MAX_FAILURES:
+        return None
+    latest = failures[0]
+    if latest.tzinfo is None:  # SQLite hands times back without their zone
+        latest = latest.replace(tzinfo=UTC)
+    return latest + LOCKOUT
+
+
+@functools.cache
+def _decoy_hash() -> str:
+    # Verified against when no account has the name: the same argon2 work.
+    return HASHER.hash(secrets.token_urlsafe(16))
 
 
 def _verifies(password_hash: str, password: str) -> bool:

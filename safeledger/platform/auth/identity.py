@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from safeledger.platform.auth.accounts import User
 from safeledger.platform.auth.tokens import Token
+from safeledger.projections.directory.tables import directory_tenants
 from safeledger.projections.grants.queries import grants_in_force
 from safeledger.projections.scope import Scope
 from safeledger.tenants.access import COVERS_DESCENDANTS, Action, Role, allows
@@ -71,6 +72,21 @@ def load_identity(
             if (token.roles is None or g.role in token.roles)
             and (token.tenant_ids is None or g.tenant_id in token.tenant_ids)
         ]
-        if token.roles is not None and Role.PLATFORM_ADMIN not in token.roles:
+        if user.platform_admin and token.tenant_ids is not None:
+            # A platform admin's token narrowed to tenants acts as an admin on
+            # those tenants (and below) only, never on the whole platform.
+            if token.roles is None or Role.PLATFORM_ADMIN in token.roles:
+                grants += _admin_grants(conn, token.tenant_ids)
+            user = User(user.user_id, user.username, user.display_name, False)
+        elif token.roles is not None and Role.PLATFORM_ADMIN not in token.roles:
             user = User(user.user_id, user.username, user.display_name, False)
     return Identity(user, tuple(grants), token.token_id if token else None)
+
+
+def _admin_grants(conn: sa.Connection, tenant_ids: frozenset[UUID]) -> list[Grant]:
+    rows = conn.execute(
+        sa.select(directory_tenants.c.tenant_id, directory_tenants.c.path).where(
+            directory_tenants.c.tenant_id.in_(tenant_ids)
+        )
+    )
+    return [Grant(row.tenant_id, Role.PLATFORM_ADMIN, row.path) for row in rows]

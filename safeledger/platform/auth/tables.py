@@ -1,4 +1,4 @@
-"""Platform tables of accounts: users, API tokens, failed logins.
+"""Platform tables of accounts: users, API tokens, console sessions, failed logins.
 
 Credentials live here only, never in events: the ledger records what a user did,
 under their id, not how they proved who they were.
@@ -38,6 +38,19 @@ api_tokens = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("expires_at", UTCDateTime, nullable=False),
     sa.Column("revoked_at", UTCDateTime),
+)
+
+# A console session: the cookie holds a secret whose SHA-256 is kept here, with a
+# fingerprint of the password hash it was opened under.
+console_sessions = sa.Table(
+    "console_sessions",
+    metadata,
+    sa.Column("session_hash", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("credential", sa.String(64), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False),
+    sa.Column("ended_at", UTCDateTime),
 )
 
 # Failed logins by address, for rate limiting across every worker process.

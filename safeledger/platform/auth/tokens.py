@@ -59,8 +59,9 @@ def issue(
                 user_id=user_id,
                 name=name,
                 secret_hash=_hash(secret),
-                tenant_ids=[str(t) for t in tenant_ids] if tenant_ids else None,
-                roles=[r.value for r in roles] if roles else None,
+                # An empty list narrows to nothing, never to everything.
+                tenant_ids=None if tenant_ids is None else [str(t) for t in tenant_ids],
+                roles=None if roles is None else [r.value for r in roles],
                 created_at=now,
                 expires_at=now + lifetime,
             )
@@ -85,8 +86,8 @@ def verify(engine: sa.Engine, secret: str) -> Token | None:
     return Token(
         row.token_id,
         row.user_id,
-        frozenset(UUID(t) for t in row.tenant_ids) if row.tenant_ids else None,
-        frozenset(Role(r) for r in row.roles) if row.roles else None,
+        None if row.tenant_ids is None else frozenset(UUID(t) for t in row.tenant_ids),
+        None if row.roles is None else frozenset(Role(r) for r in row.roles),
     )
 
 

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask import Flask, Response, current_app, g, request, session
 from flask_smorest import abort
 
-from safeledger.platform.auth import policy, tokens
+from safeledger.platform.auth import policy, sessions, tokens
 from safeledger.platform.auth.accounts import get_user
 from safeledger.platform.auth.identity import Identity, load_identity
 from safeledger.projections.directory.tables import directory_tenants
@@ -80,8 +80,12 @@ def identify() -> Identity | None:
         if token is None:
             abort(401, message="the token is unknown, expired or revoked")
         user_id = token.user_id
-    elif "user_id" in session and safe_for_session():
-        user_id = UUID(session["user_id"])
+    elif "sid" in session and safe_for_session():
+        # The cookie only names a server-side session, which may have ended.
+        found = sessions.resolve(engine, session["sid"])
+        if found is None:
+            return None
+        user_id = found
     else:
         return None
     user = get_user(engine, user_id)

@@ -38,8 +38,10 @@ def start(
     *args: Any,
     tenant_id: uuid.UUID | None = None,
     action: str | None = None,
+    requested_by: uuid.UUID | None = None,
 ) -> str:
-    """Record a job (for ``tenant_id``, seen with ``action``) and submit it; its id."""
+    """Record a job (for ``tenant_id``, seen with ``action`` by ``requested_by``
+    alone if given) and submit it; its id."""
     job_id = str(uuid.uuid4())
     with write_transaction(runtime.engine) as conn:
         conn.execute(
@@ -51,6 +53,7 @@ def start(
                 created_at=datetime.now(UTC),
                 tenant_id=tenant_id,
                 action=action,
+                requested_by=requested_by,
             )
         )
     submit(runtime, run_recorded, job_id, queue_name=EXPORTS, job_id=job_id)
@@ -100,3 +103,9 @@ def _set(engine: sa.Engine, job_id: str, **values: Any) -> None:
         values["finished_at"] = datetime.now(UTC)
     with write_transaction(engine) as conn:
         conn.execute(sa.update(jobs).where(jobs.c.job_id == job_id).values(**values))
+
+
+def belongs_to(job: sa.Row[Any], tenant_id: uuid.UUID, user_id: uuid.UUID) -> bool:
+    """Whether ``job`` is the tenant's and was asked for by ``user_id``."""
+    mine = job.requested_by is None or job.requested_by == user_id
+    return job.tenant_id == tenant_id and mine

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from safeledger.platform.background import jobs
 from safeledger.platform.background.runner import current_job_id, current_runtime, job
 from safeledger.platform.evidence.export import exports_folder
+from safeledger.platform.spreadsheet_cells import xlsx_row
 from safeledger.platform.table_views import (
     TABLE_VIEWS,
     Query,
@@ -98,8 +99,8 @@ def _write_xlsx(out: Path, view: str, rows: Iterator[dict[str, Any]]) -> int:
     written = 0
     for values in rows:
         if written == 0:
-            sheet.append(list(values))
-        sheet.append(list(values.values()))
+            sheet.append(xlsx_row(sheet, list(values)))
+        sheet.append(xlsx_row(sheet, list(values.values())))
         written += 1
     workbook.save(out)
     return written

@@ -23,6 +23,8 @@ jobs = sa.Table(
     # The tenant a job works for, and the action one needs there to see it.
     sa.Column("tenant_id", sa.Uuid),
     sa.Column("action", sa.String(32)),
+    # Who asked: a job's status and file are theirs alone (it holds their view).
+    sa.Column("requested_by", sa.Uuid),
 )
 
 # Jobs that could not be put on their queue (Redis down): kept here, re-enqueued.

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
 import json
 import logging
 import secrets
-import urllib.error
-import urllib.request
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -23,6 +23,13 @@ from uuid import UUID
 import sqlalchemy as sa
 from rq import Retry
 
+from safeledger.platform.background.outbound import (
+    ForbiddenTargetError,
+    Network,
+    check_target,
+    networks,
+    post,
+)
 from safeledger.platform.background.queues import NOTIFICATIONS, submit
 from safeledger.platform.background.runner import current_runtime, job
 from safeledger.platform.background.tables import webhook_deliveries as wd
@@ -54,10 +61,14 @@ def verify(secret: str, header: str, body: bytes) -> bool:
     return hmac.compare_digest(expected, header)
 
 
-def register(engine: sa.Engine, tenant_id: UUID, url: str) -> tuple[UUID, str]:
-    """Register a webhook for a tenant's subtree; returns its id and its secret."""
-    if not url.startswith(("https://", "http://")):
-        raise ValueError("a webhook URL starts with https:// or http://")
+def register(
+    engine: sa.Engine, tenant_id: UUID, url: str, allowed: Iterable[Network] = ()
+) -> tuple[UUID, str]:
+    """Register a webhook for a tenant's subtree; returns its id and its secret.
+
+    The URL must lead to a public address (or to a network in ``allowed``).
+    """
+    check_target(url, allowed)
     webhook_id, secret = uuid.uuid4(), secrets.token_urlsafe(32)
     with write_transaction(engine) as conn:
         conn.execute(
@@ -148,18 +159,21 @@ def deliver(notification_key: str, webhook_id: str) -> str:
     hook, note, attempts = claimed
     body = json.dumps(_payload(note), ensure_ascii=False, default=str).encode()
     timestamp = str(int(datetime.now(UTC).timestamp()))
-    request = urllib.request.Request(hook.url, data=body, method="POST")
-    request.add_header("Content-Type", "application/json")
-    request.add_header("Idempotency-Key", notification_key)
-    request.add_header(SIGNATURE_HEADER, sign(hook.secret, timestamp, body))
+    headers = {
+        "Content-Type": "application/json",
+        "Idempotency-Key": notification_key,
+        SIGNATURE_HEADER: sign(hook.secret, timestamp, body),
+    }
     status, error = None, None
+    allowed = networks(runtime.settings.webhook_allowed_networks)
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            status = response.status
-    except urllib.error.HTTPError as failure:
-        status, error = failure.code, f"HTTP {failure.code}"
-        failure.close()
-    except OSError as failure:
+        # Checked again now: the name may resolve elsewhere than at registration.
+        status = post(check_target(hook.url, allowed), body, headers, timeout=10)
+        if not 200 <= status < 300:
+            error = f"HTTP {status}"
+    except ForbiddenTargetError as refused:
+        error = refused.message
+    except (OSError, http.client.HTTPException) as failure:
         error = str(failure) or repr(failure)
     outcome = _settle(
         runtime.engine, notification_key, hook.webhook_id, attempts, status, error

@@ -21,7 +21,7 @@ from flask_wtf.csrf import generate_csrf, validate_csrf
 from wtforms.validators import ValidationError
 
 from safeledger.platform.api.context import read_connection
-from safeledger.platform.auth import accounts
+from safeledger.platform.auth import accounts, sessions
 from safeledger.platform.auth.web import identify, tenant_path
 from safeledger.projections.directory import queries
 from safeledger.projections.oversight.queries import cases
@@ -71,13 +71,15 @@ def login() -> Any:
         flash(str(error))
         return render_template("console/login.html"), 401
     session.clear()
-    session["user_id"] = str(user.user_id)
+    session["sid"] = sessions.start(engine, user.user_id)
     return redirect(url_for("console.home"))
 
 
 @bp.post("/logout")
 def logout() -> Any:
-    """Sign out."""
+    """Sign out: the session ends on the server, so a copied cookie is dead too."""
+    if "sid" in session:
+        sessions.end(current_app.extensions["safeledger"].engine, session["sid"])
     session.clear()
     return redirect(url_for("console.login"))
 

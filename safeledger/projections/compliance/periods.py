@@ -9,6 +9,8 @@ from datetime import datetime
 from safeledger.tenants.errors import InvalidValueError
 from safeledger.tenants.values import CHINA_TIME
 
+# A year the records can be about: 0000 or 9999 would run past the calendar.
+_YEAR = re.compile(r"(19\d\d|2[01]\d\d)")
 _FORMS = (
     (re.compile(r"(\d{4})-(0[1-9]|1[0-2])"), "month"),
     (re.compile(r"(\d{4})-Q([1-4])"), "quarter"),
@@ -64,12 +66,14 @@ class Period:
         """The period a label such as 2026-05, 2026-Q2, 2026-T2 or 2026 names."""
         for pattern, kind in _FORMS:
             match = pattern.fullmatch(label or "")
-            if match:
+            if match and _YEAR.fullmatch(match[1]):
                 return cls._of(
                     label, kind, int(match[1]), int(match[len(match.groups())])
                 )
         raise PeriodError(
-            "period must be YYYY-MM, YYYY-Qn, YYYY-T1, YYYY-T2 or YYYY", field="period"
+            "period must be YYYY-MM, YYYY-Qn, YYYY-T1, YYYY-T2 or YYYY"
+            " with a year from 1900 to 2199",
+            field="period",
         )
 
     @classmethod

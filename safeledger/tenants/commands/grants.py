@@ -8,7 +8,7 @@ from uuid import UUID
 from safeledger.tenants import context
 from safeledger.tenants.access import Role
 from safeledger.tenants.commands.base import CommandBase, Recorded
-from safeledger.tenants.grants import RoleGrant, grant_id_for
+from safeledger.tenants.grants import RoleGrant, grant_id_for, refuse_self_grant
 
 
 class GrantCommands(CommandBase):
@@ -21,8 +21,11 @@ class GrantCommands(CommandBase):
         user_id: UUID,
         role: Role,
         expires_at: datetime | None = None,
+        granted_by: UUID | None = None,
     ) -> Recorded:
-        """Grant ``role`` on the tenant (again, if it was revoked)."""
+        """Grant ``role`` on the tenant (again, if it was revoked); never to
+        ``granted_by`` itself if the role records."""
+        refuse_self_grant(granted_by, user_id, role)
         grant_id = grant_id_for(user_id, tenant_id, role)
         if not self.exists(grant_id):
             return self.create(

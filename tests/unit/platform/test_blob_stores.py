@@ -18,9 +18,10 @@ from safeledger.platform.attachments import (
 )
 from safeledger.platform.store.tables import attachments
 from safeledger.projections.schema import metadata
+from tests import sample_files
 
-PDF = b"%PDF-1.4\n%%EOF\n"
-JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
+PDF = sample_files.pdf()
+JPEG = sample_files.jpeg()
 
 
 @pytest.fixture
@@ -42,18 +43,41 @@ def bucket(monkeypatch):
 
 
 def test_the_kind_of_file_comes_from_its_bytes():
-    assert inspect(PDF, 1000) == "application/pdf"
-    assert inspect(JPEG, 1000) == "image/jpeg"
+    assert inspect(PDF, 100_000) == "application/pdf"
+    assert inspect(JPEG, 100_000) == "image/jpeg"
     with pytest.raises(AttachmentTypeError):
         inspect(b"<html>not a photo</html>", 1000)
     with pytest.raises(AttachmentSizeError):
         inspect(PDF, 10)
 
 
+@pytest.mark.parametrize(
+    "claimed",
+    [
+        # A shell script behind a JPEG's first bytes.
+        bytes.fromhex("ffd8ffe000104a464946") + b"\n#!/bin/sh\nrm -rf /\n",
+        sample_files.jpeg()[:-40],  # truncated: the pixels are not all there
+        sample_files.png()[:30] + b"\0" * 40,
+        b"%PDF-1.4\n<script>not a document</script>\n%%EOF\n",
+        b"PK\x03\x04" + b"\0" * 60,  # a zip's first bytes, then nothing
+        sample_files.docx()[:-30],
+    ],
+)
+def test_a_file_is_accepted_only_if_it_decodes_whole(claimed):
+    with pytest.raises(AttachmentTypeError):
+        inspect(claimed, 100_000)
+
+
+def test_whole_photos_and_documents_of_each_kind_are_accepted():
+    assert inspect(sample_files.png(), 100_000) == "image/png"
+    assert inspect(sample_files.pdf(pages=2), 100_000) == "application/pdf"
+    assert inspect(sample_files.docx(), 100_000).endswith("wordprocessingml.document")
+
+
 def test_a_directory_store_keeps_the_same_bytes_once(tmp_path, engine):
     store = DirectoryBlobStore(tmp_path / "blobs", engine)
-    first = store.put(PDF, 1000)
-    second = store.put(PDF, 1000)
+    first = store.put(PDF, 100_000)
+    second = store.put(PDF, 100_000)
     assert first == second
     assert first.sha256 == hashlib.sha256(PDF).hexdigest()
     assert store.read(first.sha256) == PDF
@@ -69,7 +93,7 @@ def test_a_directory_store_keeps_the_same_bytes_once(tmp_path, engine):
 
 def test_an_s3_bucket_store_keeps_bytes_under_the_prefix(bucket, engine):
     store = S3BlobStore(bucket, None, engine)
-    stored = store.put(JPEG, 1000)
+    stored = store.put(JPEG, 100_000)
     assert store.has(stored.sha256)
     assert store.read(stored.sha256) == JPEG
     keys = boto3.client("s3").list_objects_v2(Bucket="ledger-attachments")["Contents"]

@@ -3,6 +3,7 @@ from uuid import uuid4
 
 import pytest
 
+from safeledger.tenants import context
 from safeledger.tenants.errors import ConflictError, InvalidValueError
 from safeledger.tenants.hazards import (
     DeadlineNotLaterError,
@@ -16,6 +17,8 @@ from safeledger.tenants.hazards import (
     PlaceRequiredError,
     SupervisorIsOwnerError,
     VerifierIsOwnerError,
+    VerifierIsReporterError,
+    VerifierNotSupervisorAccountError,
     VerifierNotSupervisorError,
 )
 from safeledger.tenants.values import (
@@ -56,9 +59,15 @@ def assigned(clock, **five) -> Hazard:
     return hazard
 
 
+def report_as_owner(hazard: Hazard, summary: str) -> None:
+    """The owner's account reports; the test's own actor then verifies."""
+    with context.acting_as("user:owner"):
+        hazard.report_rectification(summary, [EVIDENCE])
+
+
 def reported(clock) -> Hazard:
     hazard = assigned(clock)
-    hazard.report_rectification("rewired and covered", [EVIDENCE])
+    report_as_owner(hazard, "rewired and covered")
     return hazard
 
 
@@ -77,7 +86,7 @@ def test_a_hazard_goes_from_logged_to_closed(clock, reloaded):
     )
     hazard.take_interim_measure("cordoned off the corridor")
     assert hazard.state is HazardState.RECTIFYING
-    hazard.report_rectification("rewired", [EVIDENCE])
+    report_as_owner(hazard, "rewired")
     assert hazard.state is HazardState.REPORTED
     hazard.verify("Chen Jing", note="checked on site")
     assert hazard.state is HazardState.VERIFIED
@@ -213,7 +222,7 @@ def test_a_rejected_rectification_goes_back_to_the_owner(clock):
     hazard = reported(clock)
     hazard.reject("Chen Jing", "cover plates missing")
     assert hazard.state is HazardState.ASSIGNED
-    hazard.report_rectification("plates fitted", [EVIDENCE])
+    report_as_owner(hazard, "plates fitted")
     hazard.verify("Chen Jing")
     assert hazard.state is HazardState.VERIFIED
 
@@ -280,7 +289,7 @@ def test_a_hazard_is_overdue_after_its_deadline_until_reported(clock):
     hazard.assign(owner="Z", supervisor="C", deadline=clock.now + timedelta(days=7))
     assert not hazard.is_overdue(clock.now + timedelta(days=7))
     assert hazard.is_overdue(clock.now + timedelta(days=7, seconds=1))
-    hazard.report_rectification("done", [EVIDENCE])
+    report_as_owner(hazard, "done")
     assert not hazard.is_overdue(clock.now + timedelta(days=8))
     hazard.reject("C", "not done")
     assert hazard.is_overdue(clock.now + timedelta(days=8))
@@ -312,7 +321,7 @@ def test_escalation_rules(clock, refused):
 
 def test_a_closed_major_hazard_is_not_escalated(clock, refused):
     hazard = assigned(clock, **FIVE)
-    hazard.report_rectification("done", [EVIDENCE])
+    report_as_owner(hazard, "done")
     hazard.verify("Chen Jing")
     hazard.close()
     refused(hazard, EscalationError, hazard.escalate, UPPER, [UPPER], "late")
@@ -323,3 +332,26 @@ def test_deadlines_keep_their_zone_through_the_store(clock, reloaded):
     deadline = datetime(2025, 4, 1, 18, 0, tzinfo=UTC)
     hazard.assign(owner="Z", supervisor="C", deadline=deadline)
     assert reloaded(hazard).deadline == deadline
+
+
+def test_the_account_that_reported_cannot_verify(clock, refused):
+    hazard = assigned(clock)
+    hazard.report_rectification("rewired", [EVIDENCE])  # as the test's own actor
+    error = refused(hazard, VerifierIsReporterError, hazard.verify, "Chen Jing")
+    assert error.rule == "verifier_not_reporter"
+    refused(hazard, VerifierIsReporterError, hazard.reject, "Chen Jing", "no")
+
+
+def test_a_supervisor_account_verifies_and_no_other(clock, refused):
+    hazard = logged()
+    hazard.assign(
+        owner="Zhang Wei",
+        supervisor="Chen Jing",
+        deadline=clock.now + timedelta(days=7),
+        supervisor_account="user:chen",
+    )
+    report_as_owner(hazard, "rewired")
+    refused(hazard, VerifierNotSupervisorAccountError, hazard.verify, "Chen Jing")
+    with context.acting_as("user:chen"):
+        hazard.verify("Chen Jing")
+    assert hazard.state is HazardState.VERIFIED

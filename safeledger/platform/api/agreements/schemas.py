@@ -6,12 +6,13 @@ from typing import Any
 
 import marshmallow as ma
 
-from safeledger.platform.api.schemas import NAME, TEXT, VersionedSchema, digest
+from safeledger.platform.api.fields import Moment
+from safeledger.platform.api.schemas import NAME, REASON, VersionedSchema, digest
 from safeledger.tenants.agreements import Counterparty, Party
 from safeledger.tenants.values import CounterpartyKind
 
 DUTIES = ma.fields.List(
-    ma.fields.String(validate=TEXT), required=True, validate=ma.validate.Length(min=1)
+    ma.fields.String(validate=REASON), required=True, validate=ma.validate.Length(min=1)
 )
 
 
@@ -44,14 +45,14 @@ class SignSchema(VersionedSchema):
     party = ma.fields.Enum(Party, by_value=True, required=True)
     signer = ma.fields.String(required=True, validate=NAME)
     role = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
-    signed_at = ma.fields.AwareDateTime(load_default=None)
+    signed_at = Moment(load_default=None)
 
 
 class RevokeSchema(VersionedSchema):
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)
 
 
 class SupersedeSchema(VersionedSchema):
     duties = DUTIES
     document_digest = digest(required=True)
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import mimetypes
 from typing import Any
+from urllib.parse import quote
 from uuid import UUID
 
 from flask import Response
@@ -12,6 +14,7 @@ from flask_smorest import Blueprint
 from safeledger.platform.api.attachments import schemas
 from safeledger.platform.api.commands import command, recorded
 from safeledger.platform.api.context import command_context, runtime
+from safeledger.platform.security_headers import ATTACHMENT_POLICY
 from safeledger.tenants.attachments import Attachment, attachment_id_for
 
 blp = Blueprint(
@@ -50,4 +53,18 @@ class AttachmentContent(MethodView):
         attachment = ledger.load(
             Attachment, tenant_id, attachment_id_for(tenant_id, sha256)
         )
-        return Response(rt.blobs.read(sha256), mimetype=attachment.media_type)
+        response = Response(rt.blobs.read(sha256), mimetype=attachment.media_type)
+        return downloaded(response, attachment.filename, sha256)
+
+
+def downloaded(response: Response, filename: str, sha256: str) -> Response:
+    """Serve a stored file as a download the browser neither sniffs nor runs."""
+    extension = mimetypes.guess_extension(response.mimetype) or ""
+    fallback = f"{sha256[:16]}{extension}"  # ASCII, for clients without RFC 6266
+    name = filename.replace("/", "_").replace("\\", "_") or fallback
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = ATTACHMENT_POLICY
+    return response

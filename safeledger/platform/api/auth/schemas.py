@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from safeledger.platform.api.fields import Whole
 from safeledger.tenants.access import Role
 
 
@@ -17,11 +18,16 @@ class TokenRequestSchema(ma.Schema):
     name = ma.fields.String(
         load_default="api token", validate=ma.validate.Length(max=100)
     )
-    tenant_ids = ma.fields.List(ma.fields.UUID(), load_default=None)
-    roles = ma.fields.List(ma.fields.Enum(Role, by_value=True), load_default=None)
-    days = ma.fields.Integer(
-        load_default=30, validate=ma.validate.Range(min=1, max=365)
+    # Omitted: all of the owner's. Given: only these, so never empty.
+    tenant_ids = ma.fields.List(
+        ma.fields.UUID(), load_default=None, validate=ma.validate.Length(min=1)
     )
+    roles = ma.fields.List(
+        ma.fields.Enum(Role, by_value=True),
+        load_default=None,
+        validate=ma.validate.Length(min=1),
+    )
+    days = Whole(load_default=30, validate=ma.validate.Range(min=1, max=365))
 
 
 class IssuedTokenSchema(ma.Schema):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from safeledger.platform.api.fields import Moment
 from safeledger.platform.api.pagination import page_schema
 from safeledger.platform.api.tables import ViewArgs
 
@@ -12,7 +13,7 @@ PERIOD_HELP = "YYYY-MM, YYYY-Qn, YYYY-T1 (spring term), YYYY-T2 (autumn term) or
 
 class PeriodArgs(ma.Schema):
     period = ma.fields.String(required=True, metadata={"description": PERIOD_HELP})
-    as_of = ma.fields.AwareDateTime(
+    as_of = Moment(
         load_default=None, metadata={"description": "answer as of this past moment"}
     )
 

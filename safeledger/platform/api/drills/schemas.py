@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from safeledger.platform.api.fields import Moment, Whole
 from safeledger.platform.api.hazards.schemas import LogHazardSchema
-from safeledger.platform.api.schemas import TEXT, VersionedSchema, digest, digests
+from safeledger.platform.api.schemas import (
+    REASON,
+    VersionedSchema,
+    digest,
+    digests,
+)
 from safeledger.tenants.values import DrillKind
 
 
@@ -15,13 +21,15 @@ class PlanDrillSchema(ma.Schema):
 
 
 class HoldDrillSchema(VersionedSchema):
-    held_at = ma.fields.AwareDateTime(required=True)
-    participants = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1))
-    duration_minutes = ma.fields.Integer(
+    held_at = Moment(required=True)
+    participants = Whole(
+        required=True, validate=ma.validate.Range(min=1, max=1_000_000)
+    )
+    duration_minutes = Whole(
         required=True, validate=ma.validate.Range(min=1, max=24 * 60)
     )
-    evacuation_seconds = ma.fields.Integer(
-        load_default=None, validate=ma.validate.Range(min=1)
+    evacuation_seconds = Whole(
+        load_default=None, validate=ma.validate.Range(min=1, max=24 * 60 * 60)
     )
     plan_digest = digest(required=True)
     summary_digest = digest(required=True)
@@ -31,11 +39,11 @@ class HoldDrillSchema(VersionedSchema):
 
 class RescheduleDrillSchema(VersionedSchema):
     planned_on = ma.fields.Date(required=True)
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)
 
 
 class CancelDrillSchema(VersionedSchema):
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)
 
 
 class DrillFindingSchema(LogHazardSchema, VersionedSchema):

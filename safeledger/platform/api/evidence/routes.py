@@ -11,7 +11,7 @@ from flask import Response, send_file, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
-from safeledger.platform.api.context import read_connection, runtime
+from safeledger.platform.api.context import identity, read_connection, runtime
 from safeledger.platform.api.evidence import schemas
 from safeledger.platform.api.pagination import PageArgs, offset_limit, page_of
 from safeledger.platform.background import jobs
@@ -97,9 +97,10 @@ def job_view(job: Any, tenant_id: UUID) -> dict[str, Any]:
     """An export job as the API shows it."""
     if job is None or function_path(export_job) != job.function:
         abort(404, message="no such export job")
+    # Checked on the job itself, not its result: a failed job has none.
+    if not jobs.belongs_to(job, tenant_id, identity().user.user_id):
+        abort(404, message="no such export job of yours for this tenant")
     result = jobs.result_of(job) or {}
-    if result and result.get("tenant_id") != str(tenant_id):
-        abort(404, message="no such export job for this tenant")
     done = job.status == jobs.FINISHED
     url = url_for("evidence.ExportDownload", tenant_id=tenant_id, job_id=job.job_id)
     return {**job._mapping, **result, "download_url": url if done else None}
@@ -121,6 +122,7 @@ class Exports(MethodView):
             *args,
             tenant_id=tenant_id,
             action=Action.EXPORT_EVIDENCE.value,
+            requested_by=identity().user.user_id,
         )
         return job_view(jobs.get(runtime().engine, job_id), tenant_id)
 

@@ -7,7 +7,10 @@ from typing import Any
 
 import marshmallow as ma
 
+from safeledger.platform.api.fields import bounded
 from safeledger.platform.api.pagination import page_schema
+
+AT_LEAST_ONE = ma.validate.Range(min=1)
 
 
 class Base64(ma.fields.Field):
@@ -46,8 +49,8 @@ class InclusionArgs(ma.Schema):
     """Which event, against which checkpoint (default: the latest)."""
 
     originator_id = ma.fields.UUID(required=True)
-    version = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1))
-    tree_size = ma.fields.Integer(load_default=None, validate=ma.validate.Range(min=1))
+    version = ma.fields.Integer(required=True, validate=bounded(AT_LEAST_ONE))
+    tree_size = ma.fields.Integer(load_default=None, validate=bounded(AT_LEAST_ONE))
 
 
 class InclusionProofSchema(ma.Schema):
@@ -64,8 +67,8 @@ class InclusionProofSchema(ma.Schema):
 class ConsistencyArgs(ma.Schema):
     """Two published checkpoint sizes, the first no larger than the second."""
 
-    first = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1))
-    second = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1))
+    first = ma.fields.Integer(required=True, validate=bounded(AT_LEAST_ONE))
+    second = ma.fields.Integer(required=True, validate=bounded(AT_LEAST_ONE))
 
 
 class ConsistencyProofSchema(ma.Schema):

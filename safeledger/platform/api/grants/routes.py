@@ -11,6 +11,7 @@ from flask_smorest import Blueprint
 from safeledger.platform.api.commands import Step, command, record_commands, recorded
 from safeledger.platform.api.context import (
     command_context,
+    identity,
     read_connection,
     reader_scope,
     runtime,
@@ -59,6 +60,7 @@ class Grants(MethodView):
                     user_id=user.user_id,
                     role=Role(body["role"]),
                     expires_at=body["expires_at"],
+                    granted_by=identity().user.user_id,
                 )
             )
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from safeledger.platform.api.schemas import TEXT, VersionedSchema
+from safeledger.platform.api.fields import Moment
+from safeledger.platform.api.schemas import REASON, VersionedSchema
 from safeledger.tenants.access import GRANTABLE
 
 
@@ -15,13 +16,13 @@ class GrantRoleSchema(ma.Schema):
     role = ma.fields.String(
         required=True, validate=ma.validate.OneOf(sorted(r.value for r in GRANTABLE))
     )
-    expires_at = ma.fields.AwareDateTime(
+    expires_at = Moment(
         load_default=None, metadata={"description": "for a time-boxed grant"}
     )
 
 
 class RevokeGrantSchema(VersionedSchema):
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)
 
 
 class GrantRowSchema(ma.Schema):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from safeledger.platform.api.schemas import NAME, TEXT, VersionedSchema
+from safeledger.platform.api.fields import Whole
+from safeledger.platform.api.schemas import NAME, REASON, VersionedSchema
 from safeledger.tenants.values import PlaceKind
 
 
@@ -20,11 +21,11 @@ class AddPlaceSchema(VersionedSchema):
 
 
 class RetirePlaceSchema(VersionedSchema):
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)
 
 
 class SlotSchema(ma.Schema):
-    weekday = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=7))
+    weekday = Whole(required=True, validate=ma.validate.Range(min=1, max=7))
     start = ma.fields.String(required=True, metadata={"example": "07:30"})
     end = ma.fields.String(required=True, metadata={"example": "08:10"})
 
@@ -43,7 +44,7 @@ class AssignSchema(VersionedSchema):
 
 
 class EndAssignmentSchema(VersionedSchema):
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)
     at = ma.fields.AwareDateTime(load_default=None)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from safeledger.platform.api.schemas import NAME, TEXT, VersionedSchema, digests
+from safeledger.platform.api.fields import Moment
+from safeledger.platform.api.schemas import NAME, REASON, TEXT, VersionedSchema, digests
 from safeledger.tenants.values import HazardCategory, HazardSeverity
 
 
@@ -21,19 +22,24 @@ class LogHazardSchema(ma.Schema):
 class AssignHazardSchema(VersionedSchema):
     owner = ma.fields.String(required=True, validate=NAME)
     supervisor = ma.fields.String(required=True, validate=NAME)
-    deadline = ma.fields.AwareDateTime(required=True)
+    deadline = Moment(required=True)
     measures = ma.fields.String(load_default=None, validate=TEXT)
     funds = ma.fields.String(load_default=None, validate=TEXT)
     contingency_plan = ma.fields.String(load_default=None, validate=TEXT)
+    supervisor_username = ma.fields.String(
+        load_default=None,
+        validate=NAME,
+        metadata={"description": "the supervisor's account: only it may then verify"},
+    )
 
 
 class InterimMeasureSchema(VersionedSchema):
-    measure = ma.fields.String(required=True, validate=TEXT)
+    measure = ma.fields.String(required=True, validate=REASON)
 
 
 class ExtendDeadlineSchema(VersionedSchema):
-    deadline = ma.fields.AwareDateTime(required=True)
-    reason = ma.fields.String(required=True, validate=TEXT)
+    deadline = Moment(required=True)
+    reason = ma.fields.String(required=True, validate=REASON)
 
 
 class RectificationReportSchema(VersionedSchema):
@@ -48,9 +54,9 @@ class VerifySchema(VersionedSchema):
 
 class RejectSchema(VersionedSchema):
     verifier = ma.fields.String(required=True, validate=NAME)
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)
 
 
 class EscalateSchema(VersionedSchema):
     upper_tenant_id = ma.fields.UUID(required=True)
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from safeledger.platform.api.schemas import NAME, TEXT, VersionedSchema, digest, digests
+from safeledger.platform.api.fields import Moment, Whole
+from safeledger.platform.api.schemas import (
+    NAME,
+    REASON,
+    TEXT,
+    VersionedSchema,
+    digest,
+    digests,
+)
 from safeledger.tenants.values import IncidentCategory, IncidentSeverity, ReportChannel
 
 COUNT = ma.validate.Range(min=0, max=1_000_000)
+COUNT_OF_PEOPLE = ma.validate.Range(min=1, max=1_000_000)
 
 
 class ReportIncidentSchema(ma.Schema):
     """An incident report; reported-at is the server's clock, never the client's."""
 
-    occurred_at = ma.fields.AwareDateTime(required=True)
+    occurred_at = Moment(required=True)
     category = ma.fields.Enum(IncidentCategory, by_value=True, required=True)
     severity = ma.fields.Enum(IncidentSeverity, by_value=True, required=True)
-    deaths = ma.fields.Integer(load_default=0, validate=COUNT)
-    injuries = ma.fields.Integer(load_default=0, validate=COUNT)
+    deaths = Whole(load_default=0, validate=COUNT)
+    injuries = Whole(load_default=0, validate=COUNT)
     description = ma.fields.String(
         required=True, validate=ma.validate.Length(min=1, max=4000)
     )
@@ -31,9 +40,9 @@ class WrittenReportSchema(VersionedSchema):
 
 
 class CasualtiesSchema(VersionedSchema):
-    deaths = ma.fields.Integer(required=True, validate=COUNT)
-    injuries = ma.fields.Integer(required=True, validate=COUNT)
-    note = ma.fields.String(required=True, validate=TEXT)
+    deaths = Whole(required=True, validate=COUNT)
+    injuries = Whole(required=True, validate=COUNT)
+    note = ma.fields.String(required=True, validate=REASON)
 
 
 class CauseSchema(VersionedSchema):
@@ -56,4 +65,4 @@ class RectificationSchema(VersionedSchema):
 
 class EducationSchema(VersionedSchema):
     summary = ma.fields.String(required=True, validate=TEXT)
-    participants = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1))
+    participants = Whole(required=True, validate=COUNT_OF_PEOPLE)

@@ -34,8 +34,8 @@ exports_blp = Blueprint(
 def job_view(tenant_id: UUID, job_id: str) -> dict[str, Any]:
     """The tenant's job as the API shows it; 404 for another tenant's."""
     job = jobs.get(runtime().engine, job_id)
-    if job is None or job.tenant_id != tenant_id:
-        abort(404, message="no such job for this tenant")
+    if job is None or not jobs.belongs_to(job, tenant_id, identity().user.user_id):
+        abort(404, message="no such job of yours for this tenant")
     require(identity(), Action(job.action or Action.READ), tenant_id)
     result = jobs.result_of(job)
     done = job.status == jobs.FINISHED and bool(result and result.get("file"))
@@ -84,5 +84,11 @@ class TableExports(MethodView):
         as_of = body["as_of"].isoformat() if body["as_of"] else None
         scope = scope_args(reader_scope())
         args = (str(tenant_id), body["view"], *scope, as_of, body["format"])
-        job_id = jobs.start(runtime(), export_table, *args, tenant_id=tenant_id)
+        job_id = jobs.start(
+            runtime(),
+            export_table,
+            *args,
+            tenant_id=tenant_id,
+            requested_by=identity().user.user_id,
+        )
         return job_view(tenant_id, job_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from safeledger.platform.api.fields import Moment
 from safeledger.platform.table_views import TABLE_VIEWS
 
 
@@ -28,7 +29,7 @@ class TableExportSchema(ma.Schema):
     view = ma.fields.String(
         required=True, validate=ma.validate.OneOf(sorted(TABLE_VIEWS))
     )
-    as_of = ma.fields.AwareDateTime(load_default=None)
+    as_of = Moment(load_default=None)
     format = ma.fields.String(
         load_default="csv", validate=ma.validate.OneOf(["csv", "xlsx"])
     )

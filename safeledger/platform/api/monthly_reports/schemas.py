@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from safeledger.platform.api.pagination import page_schema
-from safeledger.platform.api.schemas import NAME, TEXT, VersionedSchema, digest
+from safeledger.platform.api.schemas import NAME, REASON, VersionedSchema, digest
 
 MONTH = ma.validate.Regexp(r"^20\d\d-(0[1-9]|1[0-2])$", error="must be YYYY-MM")
 
@@ -20,7 +20,7 @@ class SubmitReportSchema(ma.Schema):
 
 class AmendReportSchema(VersionedSchema):
     digest = digest(required=True)
-    reason = ma.fields.String(required=True, validate=TEXT)
+    reason = ma.fields.String(required=True, validate=REASON)
 
 
 class DraftSchema(ma.Schema):

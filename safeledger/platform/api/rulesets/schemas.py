@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from safeledger.platform.api.fields import Moment
 from safeledger.platform.api.schemas import NAME
 
 
@@ -19,10 +20,10 @@ class PublishRulesetSchema(ma.Schema):
 
 
 class RulesInForceArgs(ma.Schema):
-    at = ma.fields.AwareDateTime(
+    at = Moment(
         load_default=None, metadata={"description": "the moment judged (default now)"}
     )
-    as_of = ma.fields.AwareDateTime(
+    as_of = Moment(
         load_default=None, metadata={"description": "rulesets recorded by then"}
     )
 

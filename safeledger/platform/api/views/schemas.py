@@ -18,7 +18,9 @@ class DrillLogArgs(ViewArgs):
 
 
 class AgreementArgs(ViewArgs):
-    year = ma.fields.Integer(load_default=None)
+    year = ma.fields.Integer(
+        load_default=None, validate=ma.validate.Range(min=1900, max=2199)
+    )
 
 
 class VersionedRowSchema(ma.Schema):

@@ -13,6 +13,7 @@ from safeledger.platform.api.context import read_connection, runtime
 from safeledger.platform.api.pagination import PageArgs, offset_limit, page_of
 from safeledger.platform.api.webhooks import schemas
 from safeledger.platform.background import webhooks
+from safeledger.platform.background.outbound import networks
 from safeledger.platform.background.tables import webhook_deliveries as wd
 from safeledger.platform.background.tables import webhooks as wh
 from safeledger.projections.schema import write_transaction
@@ -52,7 +53,11 @@ class Webhooks(MethodView):
     def post(self, body: dict[str, Any], tenant_id: UUID) -> Any:
         """Register a webhook; the answer shows its signing secret, once."""
         runtime().store.for_tenant(tenant_id)  # an unknown tenant is a 404
-        webhook_id, secret = webhooks.register(runtime().engine, tenant_id, body["url"])
+        rt = runtime()
+        allowed = networks(rt.settings.webhook_allowed_networks)
+        webhook_id, secret = webhooks.register(
+            rt.engine, tenant_id, body["url"], allowed
+        )
         with runtime().engine.connect() as conn:
             row = webhook_or_404(conn, tenant_id, webhook_id)
         return {**row._mapping, "secret": secret}
