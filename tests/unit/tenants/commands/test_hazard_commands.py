@@ -55,13 +55,15 @@ def test_a_hazard_goes_from_logged_to_closed(ledger, tenants):
     ledger.report_rectification(
         school, hazard, None, summary="已更换", evidence_digests=[DIGEST]
     )
-    ledger.reject_rectification(
-        school, hazard, None, verifier="副校长", reason="未贴标"
-    )
+    with context.acting_as("user:supervisor"):
+        ledger.reject_rectification(
+            school, hazard, None, verifier="副校长", reason="未贴标"
+        )
     ledger.report_rectification(
         school, hazard, None, summary="已贴标", evidence_digests=[DIGEST]
     )
-    ledger.verify_hazard(school, hazard, None, verifier="副校长", note="好")
+    with context.acting_as("user:supervisor"):
+        ledger.verify_hazard(school, hazard, None, verifier="副校长", note="好")
     closed = ledger.close_hazard(school, hazard, None)
     loaded = ledger.load(Hazard, school, hazard)
     assert (loaded.state, loaded.deadline, closed.version) == (
