@@ -14,6 +14,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -44,6 +45,8 @@ class Settings:
     signing_key_file: Path | None = None
     signing_key: str = field(default="", repr=False)
     evidence_origin: str = "safeledger.local"
+    # The zone the console shows times in (China time unless told otherwise).
+    timezone: str = "Asia/Shanghai"
 
     @property
     def hosted(self) -> bool:
@@ -89,6 +92,7 @@ class Settings:
             signing_key_file=_signing_key_file(env),
             signing_key=_signing_key(env),
             evidence_origin=_evidence_origin(env),
+            timezone=_timezone(env),
         )
 
     @property
@@ -284,6 +288,18 @@ def _evidence_origin(env: Mapping[str, str]) -> str:
             f"(a name like safeledger.example.gov.cn), not {raw!r}"
         )
     return raw.rstrip("/")
+
+
+def _timezone(env: Mapping[str, str]) -> str:
+    raw = env.get("SAFELEDGER_TIMEZONE") or "Asia/Shanghai"
+    try:
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            "SAFELEDGER_TIMEZONE must name a time zone such as Asia/Shanghai, "
+            f"not {raw!r}"
+        ) from None
+    return raw
 
 
 def ensure_instance(settings: Settings) -> None:

@@ -1,0 +1,156 @@
+"""Every code the console shows, as a translatable word.
+
+A category, role, state, finding kind or event type is never shown raw: templates
+call ``label(group, code)``. A code missing here shows as a generic word, and the
+console's page-walk test fails, so the table is kept whole.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from safeledger.tenants.errors import DomainError
+
+LABELS: dict[str, dict[str, Any]] = {
+    "category": {
+        "fire": _l("Fire safety"),
+        "building": _l("Buildings"),
+        "electrical": _l("Electrical"),
+        "food": _l("Food safety"),
+        "water": _l("Water"),
+        "traffic": _l("Traffic"),
+        "laboratory": _l("Laboratory"),
+        "equipment": _l("Equipment"),
+        "public_order": _l("Public order"),
+        "other": _l("Other"),
+    },
+    "severity": {"general": _l("General"), "major": _l("Major")},
+    "hazard_state": {
+        "logged": _l("Logged"),
+        "assigned": _l("Assigned"),
+        "rectifying": _l("Rectifying"),
+        "reported": _l("Rectification reported"),
+        "verified": _l("Verified"),
+        "closed": _l("Closed"),
+    },
+    "role": {
+        "platform_admin": _l("Platform admin"),
+        "tenant_admin": _l("Tenant admin"),
+        "principal": _l("Principal"),
+        "safety_officer": _l("Safety officer"),
+        "inspector": _l("Inspector"),
+        "auditor": _l("Auditor"),
+    },
+    "tenant_kind": {
+        "province": _l("Province"),
+        "city": _l("City"),
+        "county": _l("County"),
+        "school": _l("School"),
+    },
+    "school_type": {
+        "primary": _l("Primary school"),
+        "junior_secondary": _l("Junior secondary school"),
+        "senior_secondary": _l("Senior secondary school"),
+        "nine_year": _l("Nine-year school"),
+        "complete_secondary": _l("Complete secondary school"),
+        "kindergarten": _l("Kindergarten"),
+        "vocational": _l("Vocational school"),
+        "special_education": _l("Special education school"),
+    },
+    "notification": {
+        "hazard_due_soon": _l("Hazard rectification due soon"),
+        "hazard_overdue": _l("Warning: hazard overdue"),
+        "incident_verbal_report_late": _l("Verbal incident report late"),
+        "incident_written_report_late": _l("Written incident report late"),
+        "drill_requirement_missed": _l("Required drill missed"),
+        "monthly_report_missed": _l("Monthly report missing"),
+        "case_opened": _l("Accountability case opened"),
+        "case_decided": _l("Accountability case decided"),
+        "case_closed": _l("Accountability case closed"),
+    },
+    "case_reason": {
+        "late_incident_report": _l("Late incident report"),
+        "hazard_overdue": _l("Hazard overdue"),
+        "false_report": _l("False report"),
+        "concealed_report": _l("Concealed report"),
+        "other": _l("Other"),
+    },
+    "case_state": {
+        "open": _l("Open"),
+        "decided": _l("Decided"),
+        "closed": _l("Closed"),
+    },
+    "hazard_event": {
+        "Logged": _l("Logged"),
+        "Assigned": _l("Assigned"),
+        "InterimMeasureTaken": _l("Interim measure taken"),
+        "DeadlineExtended": _l("Deadline extended"),
+        "RectificationReported": _l("Rectification reported"),
+        "Verified": _l("Verified"),
+        "Rejected": _l("Rectification rejected"),
+        "Closed": _l("Closed"),
+        "Escalated": _l("Escalated for supervision"),
+    },
+    "job_status": {
+        "queued": _l("Queued"),
+        "running": _l("Running"),
+        "finished": _l("Finished"),
+        "failed": _l("Failed"),
+    },
+}
+
+# Each broken rule of the domain, in the user's words.
+RULES: dict[str, Any] = {
+    "supervisor_not_owner": _l("The supervisor cannot also own the hazard."),
+    "verifier_not_owner": _l("The owner cannot verify their own rectification."),
+    "verified_by_supervisor": _l("Only the hazard's supervisor verifies it."),
+    "five_in_place_for_major": _l(
+        "A major hazard needs measures, funds and a contingency plan (五到位)."
+    ),
+    "deadline_in_future": _l("The deadline must be in the future."),
+    "extended_deadline_later": _l("An extended deadline must be later."),
+    "place_or_grid_cell": _l("Say where the hazard is."),
+    "major_escalated_once_upwards": _l(
+        "Only an open major hazard is escalated, once, to a level above."
+    ),
+    "hazard_transition_allowed": _l("The hazard's state does not allow this."),
+    "closed_only_after_verification": _l("Verify the rectification before closing."),
+    "expected_version": _l("Someone changed this record meanwhile; reload the page."),
+    "accepted_file_type": _l("This kind of file is not accepted."),
+    "file_size_limit": _l("The file is too large."),
+    "username_unique": _l("This username is taken."),
+    "password_length": _l("A password has at least 10 characters."),
+    "grant_state": _l("This role is already granted or already revoked."),
+    "expires_in_future": _l("The end date must be in the future."),
+    "role_allows_action": _l("Your roles here do not allow this."),
+    "reason_required": _l("Give a reason."),
+    "known_choice": _l("Pick one of the choices."),
+    "within_range": _l("The value is out of range."),
+    "tenant_active": _l("This unit has been deactivated."),
+    "must_exist": _l("The record does not exist."),
+    "sha256_hex_digest": _l("A photo or document is missing."),
+    "timezone_aware": _l("Give a date and a time."),
+    "not_in_future": _l("This cannot lie in the future."),
+    "current_password": _l("The current password is wrong."),
+}
+REQUIRED = _l("This field is required.")
+UNKNOWN = _l("(unknown)")
+
+
+def label(group: str, code: Any) -> Any:
+    """The word for ``code`` in ``group``; a blank stays blank."""
+    if code is None or code == "":
+        return ""
+    return LABELS[group].get(str(code), UNKNOWN)
+
+
+def choices(group: str) -> list[tuple[str, Any]]:
+    """(code, word) pairs of a group, in the table's order, for a select."""
+    return list(LABELS[group].items())
+
+
+def rule_message(error: DomainError) -> Any:
+    """What a broken domain rule means, in the user's language."""
+    return RULES.get(error.rule, error.message)
