@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def photo(folder: Path, name: str, seed: int) -> str:
-    """A small PNG, different for each seed (stored by digest, so never deduplicated)."""
+    """A small PNG, different for each seed (stored by digest: never deduplicated)."""
     width = height = 32
     rows = b"".join(
         b"\x00"
