@@ -20,6 +20,7 @@ from safeledger.platform.console.frame import (
     visible_tenant,
 )
 from safeledger.platform.console.hazards.forms import FieldError, uuid_field
+from safeledger.platform.console.labels import rule_message
 from safeledger.projections.directory import queries as directory
 from safeledger.tenants.access import GRANTABLE, Action, Role
 from safeledger.tenants.errors import DomainError
@@ -158,34 +159,30 @@ def revoke(tenant_id: UUID, grant_id: UUID) -> Any:
     return redirect(url_for("accounts.index", tenant=request.form.get("tenant")))
 
 
-@bp.route("/account/password", methods=["GET", "POST"])
+@bp.get("/account/password")
 def own_password() -> Any:
-    """Change one's own password."""
-    if request.method == "POST":
-        try:
-            new = forms.new_password()
-            management.change_own_password(
-                runtime().engine,
-                g.identity.user.user_id,
-                request.form.get("current_password") or "",
-                new,
-            )
-        except FieldError as error:
-            refuse(error.message, error.field)
-            return render_template("accounts/password.html"), 422
-        except DomainError as error:
-            field = "new_password" if error.field == "password" else error.field
-            refuse_domain_error(error, {"current_password", "new_password"})
-            if field == "new_password":
-                refuse(management_message(error), "new_password")
-            return render_template("accounts/password.html"), 422
-        flash(_("Your password was changed."))
-        return redirect(url_for("tasks.index"))
+    """The form to change one's own password."""
     return render_template("accounts/password.html")
 
 
-def management_message(error: DomainError) -> Any:
-    """The words of a password rule."""
-    from safeledger.platform.console.labels import rule_message
-
-    return rule_message(error)
+@bp.post("/account/password")
+def change_own_password() -> Any:
+    """Change one's own password, proving the current one."""
+    try:
+        new = forms.new_password()
+        management.change_own_password(
+            runtime().engine,
+            g.identity.user.user_id,
+            request.form.get("current_password") or "",
+            new,
+        )
+    except FieldError as error:
+        refuse(error.message, error.field)
+        return render_template("accounts/password.html"), 422
+    except DomainError as error:
+        # The account rule names "password"; on this form that is the new one.
+        field = "new_password" if error.field == "password" else error.field
+        refuse(rule_message(error), field)
+        return render_template("accounts/password.html"), 422
+    flash(_("Your password was changed."))
+    return redirect(url_for("tasks.index"))

@@ -97,21 +97,29 @@ def schools_under(conn: Any, tenant: Any) -> list[Any]:
     return found[0] if found else []
 
 
-@bp.route("/hazards/new", methods=["GET", "POST"])
+@bp.get("/hazards/new")
 def new() -> Any:
-    """Log a hazard, with photos; a bureau's officer picks the school."""
-    tenant_id = request.values.get("tenant", type=UUID) or current_tenant_id()
-    if tenant_id is None:
-        abort(404)
-    tenant = visible_tenant(tenant_id, Action.RECORD)
-    g.page_tenant = tenant_id
-    if request.method == "POST":
-        done = log_hazard(tenant)
-        if done is not None:
-            return done
+    """The log form; a bureau's officer picks the school."""
+    tenant = logging_tenant()
     with read_connection() as conn:
         schools = schools_under(conn, tenant) if tenant.kind != "school" else []
     return render_template("hazards/new.html", tenant=tenant, schools=schools)
+
+
+@bp.post("/hazards/new")
+def create() -> Any:
+    """Log a hazard from the form, with its photos."""
+    done = log_hazard(logging_tenant())
+    return done if done is not None else (new(), 422)
+
+
+def logging_tenant() -> Any:
+    """The tenant whose form this is: the one asked for, else the one worked in."""
+    tenant_id = request.args.get("tenant", type=UUID) or current_tenant_id()
+    if tenant_id is None:
+        abort(404)
+    g.page_tenant = tenant_id
+    return visible_tenant(tenant_id, Action.RECORD)
 
 
 def log_hazard(tenant: Any) -> Any:
