@@ -30,7 +30,7 @@ from safeledger.projections.directory.tables import directory_tenants as d
 from safeledger.projections.grants.tables import role_grants as r
 from safeledger.projections.schema import write_transaction
 from safeledger.tenants.access import GRANTABLE, Action, Role
-from safeledger.tenants.errors import InvalidValueError, NotFoundError
+from safeledger.tenants.errors import DomainError, InvalidValueError, NotFoundError
 
 
 class AccountOutOfReachError(NotFoundError):
@@ -86,9 +86,15 @@ def create_account(
     if granted not in GRANTABLE:
         raise RoleNotGrantableError(f"{role} is not granted on a tenant")
     user = create_user(engine, username, password, display_name)
-    done = ledger.grant_role(
-        tenant_id, user_id=user.user_id, role=granted, expires_at=expires_at
-    )
+    try:
+        done = ledger.grant_role(
+            tenant_id, user_id=user.user_id, role=granted, expires_at=expires_at
+        )
+    except DomainError:
+        # No grant was recorded, so the account never existed for anyone.
+        with write_transaction(engine) as conn:
+            conn.execute(sa.delete(users).where(users.c.user_id == user.user_id))
+        raise
     return user, done
 
 

@@ -26,7 +26,7 @@ from safeledger.tenants.access import GRANTABLE, Action, Role
 from safeledger.tenants.errors import DomainError
 from safeledger.tenants.grants import RoleGrant
 
-bp = area_blueprint("accounts", __name__)
+bp = area_blueprint("account_pages", __name__)
 MAX_TENANTS = 500
 
 
@@ -106,7 +106,7 @@ def set_active(user_id: UUID) -> Any:
     active = request.form.get("active") == "yes"
     management.set_disabled(runtime().engine, user_id, not active)
     flash(_("Account reactivated.") if active else _("Account deactivated."))
-    return redirect(url_for("accounts.index", tenant=request.form.get("tenant")))
+    return redirect(url_for("account_pages.index", tenant=request.form.get("tenant")))
 
 
 @bp.post("/accounts/<uuid:user_id>/grants")
@@ -135,7 +135,7 @@ def grant(user_id: UUID) -> Any:
         return index(), 422
     runtime().wait_for_projections(done)
     flash(_("Role granted."))
-    return redirect(url_for("accounts.index", tenant=request.form.get("tenant")))
+    return redirect(url_for("account_pages.index", tenant=request.form.get("tenant")))
 
 
 @bp.post("/accounts/grants/<uuid:tenant_id>/<uuid:grant_id>/revocation")
@@ -156,7 +156,7 @@ def revoke(tenant_id: UUID, grant_id: UUID) -> Any:
         return index(), 422
     runtime().wait_for_projections(done)
     flash(_("Role revoked."))
-    return redirect(url_for("accounts.index", tenant=request.form.get("tenant")))
+    return redirect(url_for("account_pages.index", tenant=request.form.get("tenant")))
 
 
 @bp.get("/account/password")
