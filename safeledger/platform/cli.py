@@ -66,14 +66,19 @@ def migrate(obj: Obj) -> None:
 def serve(obj: Obj, host: str, port: int) -> None:
     """Serve the console and API with the development server (embedded mode)."""
     from safeledger.platform.app import create_app
+    from safeledger.platform.scheduler import EmbeddedScheduler
 
     app = create_app(obj.settings)
     runtime = app.extensions["safeledger"]
     if obj.settings.projections_in_process:
         runtime.start_projector()
+    scheduler = EmbeddedScheduler(runtime)
+    if obj.settings.scheduler:
+        scheduler.start()
     try:
         app.run(host=host, port=port, use_reloader=False, threaded=True)
     finally:
+        scheduler.stop()
         runtime.close()
 
 
@@ -291,6 +296,35 @@ def import_principals(obj: Obj, file: Any, county_id: Any) -> None:
     for row in made:
         shown = row["password"] or "(as given)"
         click.echo(f"{row['username']}\t{row['school']}\t{shown}")
+
+
+@main.group()
+def jobs() -> None:
+    """Scheduled jobs: list them, or run one now."""
+
+
+@jobs.command("list")
+def jobs_list() -> None:
+    """List the scheduled jobs and when they run."""
+    from safeledger.platform.scheduler import scheduled
+
+    for entry in scheduled():
+        when = f"every {entry.interval:g} s" if entry.interval else entry.cron
+        click.echo(f"{entry.name:<24} {when}")
+
+
+@jobs.command("run")
+@click.argument("name")
+@click.pass_obj
+def jobs_run(obj: Obj, name: str) -> None:
+    """Run the scheduled job NAME once, now, in this process."""
+    from safeledger.platform.scheduler import find, run_once
+
+    try:
+        entry = find(name)
+    except KeyError as error:
+        raise click.BadParameter(error.args[0], param_hint="NAME") from None
+    click.echo(f"{name}: {run_once(obj.runtime, entry)}")
 
 
 main.add_command(evidence)

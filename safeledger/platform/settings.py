@@ -47,6 +47,8 @@ class Settings:
     evidence_origin: str = "safeledger.local"
     # The zone the console shows times in (China time unless told otherwise).
     timezone: str = "Asia/Shanghai"
+    # Run the cron schedule in a thread of the web process (embedded mode).
+    scheduler: bool = False
 
     @property
     def hosted(self) -> bool:
@@ -93,6 +95,9 @@ class Settings:
             signing_key=_signing_key(env),
             evidence_origin=_evidence_origin(env),
             timezone=_timezone(env),
+            scheduler=_flag(
+                env, "SAFELEDGER_SCHEDULER", default=not hosted and jobs == "inline"
+            ),
         )
 
     @property

@@ -61,6 +61,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **os.environ,
         "SAFELEDGER_INSTANCE_PATH": str(instance),
         "SAFELEDGER_SECRET_KEY": "browser-test-secret-key-long-enough-123",
+        # The schedule runs only in the tests that ask for it.
+        "SAFELEDGER_SCHEDULER": "false",
     }
     for name in ("SAFELEDGER_DATABASE_URL", "SAFELEDGER_REDIS_URL", "SAFELEDGER_JOBS"):
         env.pop(name, None)

@@ -120,3 +120,15 @@ def test_import_principals_names_the_bad_line_and_creates_nothing(
     good.write_text("school_code,display_name,username\n99010101,甲,jia\n")
     made = run(cli_env, "users", "import-principals", str(good), "--county", county)
     assert made.exit_code == 0 and made.output.startswith("jia\t")
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_jobs_run_runs_a_scheduled_job_once_by_name(cli_env, backend):
+    assert run(cli_env, "migrate").exit_code == 0
+    listed = run(cli_env, "jobs", "list")
+    assert "sweep_hazards" in listed.output and "every 300 s" in listed.output
+    swept = run(cli_env, "jobs", "run", "sweep_hazards")
+    assert swept.exit_code == 0, swept.output
+    assert swept.output.startswith("sweep_hazards: {'overdue': 0")
+    unknown = run(cli_env, "jobs", "run", "sweep_everything")
+    assert unknown.exit_code == 2 and "known: " in unknown.output
