@@ -39,3 +39,14 @@ def shown_name(page) -> str:
 def open_step(page, step: str) -> None:
     """Unfold one lifecycle form on a record's page."""
     page.click(f"#form-{step} > summary")
+
+
+def pdf(folder: Path, name: str) -> str:
+    """A minimal PDF document, as a drill's plan or summary would be."""
+    path = folder / name
+    path.write_bytes(
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+        + name.encode()
+    )
+    return str(path)

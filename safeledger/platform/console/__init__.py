@@ -10,6 +10,7 @@ from flask import Flask, redirect, request
 
 from safeledger.platform.console import inbox  # noqa: F401  (its pages join bp)
 from safeledger.platform.console.accounts.routes import bp as accounts_bp
+from safeledger.platform.console.drills.routes import bp as drills_bp
 from safeledger.platform.console.errors import init_errors
 from safeledger.platform.console.frame import header_globals
 from safeledger.platform.console.hazards.routes import bp as hazards_bp
@@ -28,7 +29,7 @@ CSP = (
 def init_console(app: Flask) -> None:
     """Attach the console's areas, languages and error pages; ``/`` leads to it."""
     init_i18n(app)
-    for blueprint in (bp, tasks_bp, hazards_bp, accounts_bp):
+    for blueprint in (bp, tasks_bp, hazards_bp, drills_bp, accounts_bp):
         app.register_blueprint(blueprint)
     app.context_processor(header_globals)
     init_errors(app)

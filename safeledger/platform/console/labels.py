@@ -93,6 +93,33 @@ LABELS: dict[str, dict[str, Any]] = {
         "Closed": _l("Closed"),
         "Escalated": _l("Escalated for supervision"),
     },
+    "drill_kind": {
+        "fire": _l("Fire evacuation"),
+        "earthquake": _l("Earthquake"),
+        "stampede": _l("Stampede prevention"),
+        "anti_terror": _l("Anti-terror"),
+        "flood_typhoon": _l("Flood and typhoon"),
+        "school_bus_evacuation": _l("School bus evacuation"),
+        "other": _l("Other"),
+    },
+    "drill_state": {
+        "planned": _l("Planned"),
+        "held": _l("Held"),
+        "cancelled": _l("Cancelled"),
+    },
+    "drill_rhythm": {
+        "met": _l("Requirement met"),
+        "due": _l("Drill due"),
+        "missed": _l("Requirement missed"),
+        "none": _l("No drill required"),
+    },
+    "drill_event": {
+        "Planned": _l("Planned"),
+        "Held": _l("Held"),
+        "Rescheduled": _l("Rescheduled"),
+        "Cancelled": _l("Cancelled"),
+        "FindingRecorded": _l("Hazard found during the drill"),
+    },
     "job_status": {
         "queued": _l("Queued"),
         "running": _l("Running"),
@@ -134,6 +161,12 @@ RULES: dict[str, Any] = {
     "timezone_aware": _l("Give a date and a time."),
     "not_in_future": _l("This cannot lie in the future."),
     "current_password": _l("The current password is wrong."),
+    "evacuation_within_duration": _l(
+        "The evacuation cannot take longer than the drill."
+    ),
+    "rescheduled_to_another_date": _l("Pick another date."),
+    "cancelled_drill_unchanged": _l("A cancelled drill cannot be changed."),
+    "held_drill_unchanged": _l("A held drill cannot be changed."),
 }
 REQUIRED = _l("This field is required.")
 UNKNOWN = _l("(unknown)")
