@@ -132,7 +132,10 @@ def open_page(
 
     def opener(viewport: str = "desktop", username: str | None = None) -> object:
         context = browser.new_context(  # type: ignore[attr-defined]
-            viewport=VIEWPORTS[viewport], base_url=server, locale="zh-CN"
+            viewport=VIEWPORTS[viewport],
+            base_url=server,
+            locale="zh-CN",
+            timezone_id="Asia/Shanghai",
         )
         context.set_default_timeout(15_000)
         contexts.append((viewport, username, context))

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import struct
 import zlib
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+CHINA = ZoneInfo("Asia/Shanghai")
+
+
+def china_now() -> datetime:
+    """Now on a clock in China, where the people typing into the forms are."""
+    return datetime.now(CHINA)
 
 
 def photo(folder: Path, name: str, seed: int) -> str:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from tests.browser.support import open_step, pdf, photo
+from tests.browser.support import china_now, open_step, pdf, photo
 
 
 def test_a_school_records_a_drill_with_its_documents_and_the_month_turns_green(
@@ -12,12 +10,12 @@ def test_a_school_records_a_drill_with_its_documents_and_the_month_turns_green(
 ):
     principal = signed_in("principal")
     principal.goto("/console/drills")
-    month = datetime.now().astimezone().strftime("%Y-%m")
+    month = china_now().strftime("%Y-%m")
     cell = principal.locator(f"#month-{month}")
     assert cell.get_attribute("data-status") in ("due", "met")
     principal.click("#form-plan > summary")
     principal.select_option("#form-plan select[name=kind]", "earthquake")
-    today = datetime.now().astimezone()
+    today = china_now()
     principal.fill("#form-plan input[name=planned_on]", today.date().isoformat())
     principal.click("#form-plan button[type=submit]")
     principal.wait_for_selector("#form-hold")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
-from tests.browser.support import open_step, photo, shown_name
+from tests.browser.support import china_now, open_step, photo, shown_name
 
 
 def log_hazard(page, description: str, photos: list[str], school: str | None = None):
@@ -44,7 +44,7 @@ def test_a_principal_logs_a_hazard_on_a_phone_and_the_county_closes_it(
     open_step(principal, "assign")
     principal.fill("#form-assign input[name=owner]", shown_name(principal))
     principal.fill("#form-assign input[name=supervisor]", supervisor)
-    deadline = (date.today() + timedelta(days=10)).isoformat()
+    deadline = (china_now().date() + timedelta(days=10)).isoformat()
     principal.fill("#form-assign input[name=deadline]", deadline)
     principal.click("#form-assign button[type=submit]")
     principal.wait_for_selector("#form-rectify")
@@ -85,7 +85,7 @@ def test_the_principal_cannot_verify_their_own_rectification(open_page, tmp_path
     principal.fill("#form-assign input[name=supervisor]", "另一位督查人")
     principal.fill(
         "#form-assign input[name=deadline]",
-        (date.today() + timedelta(days=3)).isoformat(),
+        (china_now().date() + timedelta(days=3)).isoformat(),
     )
     principal.click("#form-assign button[type=submit]")
     open_step(principal, "rectify")

@@ -120,6 +120,42 @@ LABELS: dict[str, dict[str, Any]] = {
         "Cancelled": _l("Cancelled"),
         "FindingRecorded": _l("Hazard found during the drill"),
     },
+    "incident_category": {
+        "traffic": _l("Traffic accident"),
+        "drowning": _l("Drowning"),
+        "fire": _l("Fire"),
+        "stampede": _l("Stampede"),
+        "violence": _l("Violence"),
+        "food_poisoning": _l("Food poisoning"),
+        "building": _l("Building accident"),
+        "sports_injury": _l("Sports injury"),
+        "natural_disaster": _l("Natural disaster"),
+        "public_health": _l("Public health"),
+        "other": _l("Other"),
+    },
+    "incident_severity": {
+        "general": _l("General (一般)"),
+        "major": _l("Larger (较大)"),
+        "serious": _l("Serious (重大)"),
+        "especially_serious": _l("Especially serious (特别重大)"),
+    },
+    "channel": {"verbal": _l("Verbal report"), "written": _l("Written report")},
+    "condition": {
+        "cause_found": _l("The cause is found"),
+        "responsible_handled": _l("The responsible people are dealt with"),
+        "rectification_done": _l("The rectification is done"),
+        "people_educated": _l("The people concerned are educated"),
+    },
+    "incident_event": {
+        "Reported": _l("Reported"),
+        "WrittenReportFiled": _l("Written report filed"),
+        "CasualtiesUpdated": _l("Casualties corrected"),
+        "CauseDetermined": _l("Cause determined"),
+        "ResponsiblePersonsHandled": _l("Responsible people dealt with"),
+        "RectificationCompleted": _l("Rectification completed"),
+        "EducationHeld": _l("Education held"),
+        "Closed": _l("Closed"),
+    },
     "job_status": {
         "queued": _l("Queued"),
         "running": _l("Running"),
@@ -167,6 +203,11 @@ RULES: dict[str, Any] = {
     "rescheduled_to_another_date": _l("Pick another date."),
     "cancelled_drill_unchanged": _l("A cancelled drill cannot be changed."),
     "held_drill_unchanged": _l("A held drill cannot be changed."),
+    "four_no_let_go": _l(
+        "All four conditions must hold before the incident is closed (四不放过)."
+    ),
+    "closed_incident_unchanged": _l("A closed incident cannot be changed."),
+    "written_report_filed_once": _l("The written report is already filed."),
 }
 REQUIRED = _l("This field is required.")
 UNKNOWN = _l("(unknown)")
