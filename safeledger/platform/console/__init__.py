@@ -13,6 +13,7 @@ from safeledger.platform.console.accounts.routes import bp as accounts_bp
 from safeledger.platform.console.drills.routes import bp as drills_bp
 from safeledger.platform.console.errors import init_errors
 from safeledger.platform.console.frame import header_globals
+from safeledger.platform.console.grid.routes import bp as grid_bp
 from safeledger.platform.console.hazards.routes import bp as hazards_bp
 from safeledger.platform.console.i18n import init_i18n
 from safeledger.platform.console.incidents.routes import bp as incidents_bp
@@ -30,7 +31,15 @@ CSP = (
 def init_console(app: Flask) -> None:
     """Attach the console's areas, languages and error pages; ``/`` leads to it."""
     init_i18n(app)
-    for blueprint in (bp, tasks_bp, hazards_bp, drills_bp, incidents_bp, accounts_bp):
+    for blueprint in (
+        bp,
+        tasks_bp,
+        hazards_bp,
+        drills_bp,
+        incidents_bp,
+        grid_bp,
+        accounts_bp,
+    ):
         app.register_blueprint(blueprint)
     app.context_processor(header_globals)
     init_errors(app)

@@ -156,6 +156,26 @@ LABELS: dict[str, dict[str, Any]] = {
         "EducationHeld": _l("Education held"),
         "Closed": _l("Closed"),
     },
+    "place_kind": {
+        "building": _l("Building"),
+        "floor": _l("Floor"),
+        "gate": _l("Gate"),
+        "canteen": _l("Canteen"),
+        "dormitory": _l("Dormitory"),
+        "playground": _l("Playground"),
+        "waterside": _l("Waterside"),
+        "route": _l("Route"),
+        "other": _l("Other"),
+    },
+    "weekday": {
+        "1": _l("Mon"),
+        "2": _l("Tue"),
+        "3": _l("Wed"),
+        "4": _l("Thu"),
+        "5": _l("Fri"),
+        "6": _l("Sat"),
+        "7": _l("Sun"),
+    },
     "job_status": {
         "queued": _l("Queued"),
         "running": _l("Running"),
@@ -208,6 +228,15 @@ RULES: dict[str, Any] = {
     ),
     "closed_incident_unchanged": _l("A closed incident cannot be changed."),
     "written_report_filed_once": _l("The written report is already filed."),
+    "one_assignment_per_person_and_place": _l(
+        "This person is already responsible for this place then."
+    ),
+    "place_code_unique_in_grid": _l("This code is already used in the grid."),
+    "handover_to_another_person": _l("Hand over to someone else."),
+    "weekly_time_slot": _l("Give a day and two different times."),
+    "grid_per_school": _l("The school already has a grid."),
+    "place_active": _l("This place is no longer in use."),
+    "assignment_active": _l("This duty has already ended."),
 }
 REQUIRED = _l("This field is required.")
 UNKNOWN = _l("(unknown)")

@@ -1,0 +1,30 @@
+"""The grid: a gap highlighted, filled by a safety officer, and closed."""
+
+from __future__ import annotations
+
+import uuid
+
+
+def test_the_safety_officer_fills_a_grid_gap_and_sees_it_close(signed_in, viewport):
+    officer = signed_in("officer")
+    officer.goto("/console/grid")
+    officer.click("ul.rows a:has-text('东城区实验小学')")
+    if officer.locator("button:has-text('建立网格')").count():
+        officer.click("button:has-text('建立网格')")
+    code = f"{viewport}-{uuid.uuid4().hex[:4]}"
+    officer.click("#form-place > summary")
+    officer.fill("#form-place input[name=code]", code)
+    officer.fill("#form-place input[name=name]", f"南门 {code}")
+    officer.select_option("#form-place select[name=kind]", "gate")
+    officer.click("#form-place button[type=submit]")
+    row = officer.locator(f"tr[data-place='{code}']")
+    assert row.locator("td.gap").count() > 0
+    assert row.locator("td.covered").count() == 0
+
+    officer.click("#form-assign > summary")
+    officer.select_option("#form-assign select[name=place_id]", label=f"南门 {code}")
+    officer.fill("#form-assign input[name=person]", "门卫 王师傅")
+    officer.click("#form-assign button[type=submit]")
+    row = officer.locator(f"tr[data-place='{code}']")
+    assert row.locator("td.gap").count() == 0
+    assert "门卫 王师傅" in row.locator("td.covered").first.inner_text()
