@@ -10,6 +10,7 @@ from flask import Flask, redirect, request
 
 from safeledger.platform.console import inbox  # noqa: F401  (its pages join bp)
 from safeledger.platform.console.accounts.routes import bp as accounts_bp
+from safeledger.platform.console.agreements.routes import bp as agreements_bp
 from safeledger.platform.console.drills.routes import bp as drills_bp
 from safeledger.platform.console.errors import init_errors
 from safeledger.platform.console.frame import header_globals
@@ -38,6 +39,7 @@ def init_console(app: Flask) -> None:
         drills_bp,
         incidents_bp,
         grid_bp,
+        agreements_bp,
         accounts_bp,
     ):
         app.register_blueprint(blueprint)

@@ -176,6 +176,18 @@ LABELS: dict[str, dict[str, Any]] = {
         "6": _l("Sat"),
         "7": _l("Sun"),
     },
+    "agreement_status": {
+        "active": _l("In force"),
+        "revoked": _l("Revoked"),
+        "superseded": _l("Superseded"),
+    },
+    "party": {"issuer": _l("Issuer"), "counterparty": _l("Signatory")},
+    "agreement_event": {
+        "Issued": _l("Issued"),
+        "Signed": _l("Signed"),
+        "Revoked": _l("Revoked"),
+        "Superseded": _l("Superseded"),
+    },
     "job_status": {
         "queued": _l("Queued"),
         "running": _l("Running"),
@@ -237,6 +249,11 @@ RULES: dict[str, Any] = {
     "grid_per_school": _l("The school already has a grid."),
     "place_active": _l("This place is no longer in use."),
     "assignment_active": _l("This duty has already ended."),
+    "each_party_signs_once": _l("This side has already signed."),
+    "agreement_active": _l("This agreement is no longer in force."),
+    "one_active_per_counterparty_year": _l(
+        "An agreement for this unit and year is already in force."
+    ),
 }
 REQUIRED = _l("This field is required.")
 UNKNOWN = _l("(unknown)")

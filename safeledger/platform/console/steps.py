@@ -28,9 +28,15 @@ def perform(
     page: Callable[[], Any],
     done_url: Callable[[Any], str],
     fields: dict[str, str | None] | None = None,
+    action: Action = Action.RECORD,
 ) -> Any:
-    """Run ``command(ledger)``; then go to ``done_url(recorded)`` or show ``page``."""
-    visible_tenant(tenant_id, Action.RECORD)
+    """Run ``command(ledger)``; then go to ``done_url(recorded)`` or show ``page``.
+
+    ``action`` is what the caller needs on the tenant whose ledger is written
+    (a school signs in its county's ledger: the route checks that right itself).
+    """
+    if action is not Action.READ:
+        visible_tenant(tenant_id, action)
     ledger = runtime().store.for_tenant(tenant_id)
     try:
         with acting():
