@@ -18,6 +18,7 @@ from safeledger.platform.console.grid.routes import bp as grid_bp
 from safeledger.platform.console.hazards.routes import bp as hazards_bp
 from safeledger.platform.console.i18n import init_i18n
 from safeledger.platform.console.incidents.routes import bp as incidents_bp
+from safeledger.platform.console.reports.routes import bp as reports_bp
 from safeledger.platform.console.routes import bp
 from safeledger.platform.console.tasks.routes import bp as tasks_bp
 
@@ -40,6 +41,7 @@ def init_console(app: Flask) -> None:
         incidents_bp,
         grid_bp,
         agreements_bp,
+        reports_bp,
         accounts_bp,
     ):
         app.register_blueprint(blueprint)

@@ -188,6 +188,19 @@ LABELS: dict[str, dict[str, Any]] = {
         "Revoked": _l("Revoked"),
         "Superseded": _l("Superseded"),
     },
+    "figure": {
+        "drills_held": _l("Drills held"),
+        "drill_participants": _l("Drill participants"),
+        "hazards_logged": _l("Hazards logged"),
+        "hazards_rectified": _l("Hazards rectified"),
+        "hazards_open_at_month_end": _l("Hazards open at month end"),
+        "major_hazards_open": _l("Major hazards open"),
+        "incidents": _l("Incidents"),
+        "deaths": _l("Deaths"),
+        "injuries": _l("Injuries"),
+        "agreements_signed": _l("Agreements signed"),
+        "grid_changes": _l("Grid changes"),
+    },
     "job_status": {
         "queued": _l("Queued"),
         "running": _l("Running"),
@@ -250,6 +263,10 @@ RULES: dict[str, Any] = {
     "place_active": _l("This place is no longer in use."),
     "assignment_active": _l("This duty has already ended."),
     "each_party_signs_once": _l("This side has already signed."),
+    "month_over_before_report": _l("A month is reported once it is over."),
+    "reviewed_report_current": _l(
+        "The ledger changed since the report was shown; check the new figures."
+    ),
     "agreement_active": _l("This agreement is no longer in force."),
     "one_active_per_counterparty_year": _l(
         "An agreement for this unit and year is already in force."
