@@ -179,3 +179,19 @@ def test_times_show_in_china_time(app, demo, backend):
     logged = next(iter(ledger.events.get(hazard.aggregate_id))).timestamp
     shown = logged.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
     assert shown in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_principals_tasks_name_the_report_and_drill_due_with_links(
+    app, demo, backend
+):
+    engine = app.extensions["safeledger"].engine
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["user_id"] = str(find_user(engine, "principal").user_id)
+    page = client.get("/console/tasks").get_data(as_text=True)
+    assert 'id="tasks-rectify"' in page and "围墙破损" in page
+    assert 'id="tasks-report"' in page and "5 日前报送" in page
+    assert 'id="tasks-drills"' in page and "/console/drills?tenant=" in page
+    # Each line names the school.
+    assert page.count("东城区实验小学") >= 3

@@ -15,7 +15,12 @@ from flask_babel import lazy_gettext as _l
 
 from safeledger.platform.api.context import read_connection
 from safeledger.platform.auth.web import tenant_path
-from safeledger.platform.console.frame import area_blueprint, current_tenant_id
+from safeledger.platform.console.frame import (
+    area_blueprint,
+    current_tenant_id,
+    visible_tenant,
+)
+from safeledger.platform.console.tasks import more
 from safeledger.projections.hazard_board.search import HazardFilter, search
 from safeledger.tenants.access import Action
 from safeledger.tenants.context import utc_now
@@ -42,14 +47,39 @@ def index() -> Any:
     tenant_id = current_tenant_id()
     path = tenant_path(tenant_id) if tenant_id else None
     groups: list[TaskGroup] = []
+    others: list[tuple[str, Any, list[dict[str, Any]]]] = []
     if path is not None:
         g.page_tenant = tenant_id
         groups = task_groups(path)
+        others = other_groups(visible_tenant(tenant_id))
     return render_template(
         "tasks/index.html",
         groups=[group for group in groups if group.total],
+        others=[(key, title, lines) for key, title, lines in others if lines],
         tenant_id=tenant_id,
+        may_record=path is not None and g.identity.may(Action.RECORD, path),
     )
+
+
+def other_groups(tenant: Any) -> list[tuple[str, Any, list[dict[str, Any]]]]:
+    """Drills, incidents, the monthly report, agreements and the grid."""
+    scope, now = g.identity.scope(), utc_now()
+    with read_connection(scope) as conn:
+        return [
+            (
+                "agreements",
+                _l("Agreements to sign"),
+                more.agreements_to_sign(conn, scope),
+            ),
+            ("report", _l("Monthly report"), more.report_due(conn, scope, tenant)),
+            ("drills", _l("Drills"), more.drills_due(conn, scope, tenant, now)),
+            (
+                "incidents",
+                _l("Incidents to follow up"),
+                more.incidents_open(conn, scope, tenant, now),
+            ),
+            ("grid", _l("Grid gaps"), more.grid_gaps(conn, scope, tenant, now)),
+        ]
 
 
 def task_groups(path: str) -> list[TaskGroup]:
