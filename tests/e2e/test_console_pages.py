@@ -195,3 +195,21 @@ def test_a_principals_tasks_name_the_report_and_drill_due_with_links(
     assert 'id="tasks-drills"' in page and "/console/drills?tenant=" in page
     # Each line names the school.
     assert page.count("东城区实验小学") >= 3
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_an_expired_form_never_shows_an_api_page_in_its_place(app, demo, backend):
+    engine = app.extensions["safeledger"].engine
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["user_id"] = str(find_user(engine, "principal").user_id)
+    other_school = tenant_id_for("99020101", tenant_id_for("99", None))
+    sent = client.post(
+        "/console/hazards/new",
+        data={"csrf_token": "expired", "_page": f"/api/v1/tenants/{other_school}"},
+    )
+    assert sent.status_code == 400 and sent.mimetype == "text/html"
+    page = sent.get_data(as_text=True)
+    assert "表单已过期" in page
+    # Nothing of the other school's record is shown, not even its name.
+    assert "江北区实验小学" not in page and '"code"' not in page

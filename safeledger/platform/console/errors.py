@@ -75,14 +75,19 @@ def expired_form(error: FormExpiredError) -> Any:
         return redirect(
             url_for("console.login", next=request.form.get("_page") or None)
         )
-    page = safe_next(request.form.get("_page"), "")
+    page = safe_next(request.form.get("_page"), "").split("?")[0]
     try:
         adapter = current_app.url_map.bind_to_environ(request.environ)
-        endpoint, values = adapter.match(page.split("?")[0], method="GET")
+        endpoint, values = adapter.match(page, method="GET")
     except (HTTPException, NotFound):
+        endpoint, values = None, {}
+    # Only a console page is shown again: its view checks the caller's access
+    # itself, where an API view relies on checks that run before it.
+    if endpoint is None or not page.startswith(CONSOLE + "/"):
         refuse(message)
+        back = url_for("tasks.index")
         return render_template(
-            "console/error.html", code=400, message=message, back=url_for("tasks.index")
+            "console/error.html", code=400, message=message, back=back
         ), 400
     refuse(message)
     response = current_app.make_response(current_app.view_functions[endpoint](**values))
