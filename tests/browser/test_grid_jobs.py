@@ -28,3 +28,35 @@ def test_the_safety_officer_fills_a_grid_gap_and_sees_it_close(signed_in, viewpo
     row = officer.locator(f"tr[data-place='{code}']")
     assert row.locator("td.gap").count() == 0
     assert "门卫 王师傅" in row.locator("td.covered").first.inner_text()
+
+
+def test_a_hazard_found_at_a_grid_place_is_recorded_against_that_place(
+    open_page, tmp_path
+):
+    from tests.browser.support import photo
+
+    principal = open_page("desktop", "principal")
+    principal.goto("/console/grid")
+    if principal.locator("button:has-text('建立网格')").count():
+        principal.click("button:has-text('建立网格')")
+    code = f"lab-{uuid.uuid4().hex[:4]}"
+    principal.click("#form-place > summary")
+    principal.fill("#form-place input[name=code]", code)
+    principal.fill("#form-place input[name=name]", f"化学实验室 {code}")
+    principal.click("#form-place button[type=submit]")
+    principal.wait_for_selector(f"tr[data-place='{code}']")
+
+    principal.goto("/console/hazards/new")
+    options = principal.locator("datalist#places option").evaluate_all(
+        "os => os.map(o => o.value)"
+    )
+    assert f"化学实验室 {code}" in options
+    principal.fill("input[name=place]", f"化学实验室 {code}")
+    principal.fill("textarea[name=description]", "通风橱故障")
+    principal.set_input_files("input[name=photos]", [photo(tmp_path, "l.png", 11)])
+    principal.click("form.stack button.primary")
+    principal.wait_for_selector("ol.timeline")
+    record = principal.request.get(
+        principal.url.replace("/console/", "/api/v1/")
+    ).json()
+    assert record["state"]["place_id"] is not None

@@ -27,6 +27,7 @@ from safeledger.platform.console.hazards import forms
 from safeledger.platform.console.hazards.forms import FieldError
 from safeledger.platform.console.uploads import store_uploads
 from safeledger.projections.directory import queries as directory
+from safeledger.projections.grid_map.queries import grids
 from safeledger.projections.hazard_board.search import SORTS, HazardFilter, search
 from safeledger.tenants.access import Action
 from safeledger.tenants.context import utc_now
@@ -103,7 +104,20 @@ def new() -> Any:
     tenant = logging_tenant()
     with read_connection() as conn:
         schools = schools_under(conn, tenant) if tenant.kind != "school" else []
-    return render_template("hazards/new.html", tenant=tenant, schools=schools)
+    places = grid_places(tenant.tenant_id) if tenant.kind == "school" else {}
+    return render_template(
+        "hazards/new.html", tenant=tenant, schools=schools, places=sorted(places)
+    )
+
+
+def grid_places(school_id: UUID) -> dict[str, UUID]:
+    """The school's grid places in use, by name, to pick the hazard's place from."""
+    scope = g.identity.scope()
+    with read_connection(scope) as conn:
+        places, _assignments = grids(conn, scope, [school_id], None).get(
+            school_id, ([], [])
+        )
+    return {p["name"]: p["place_id"] for p in places if p["retired_at"] is None}
 
 
 @bp.post("/hazards/new")
@@ -133,6 +147,8 @@ def log_hazard(tenant: Any) -> Any:
             if school.kind != "school" or not school.path.startswith(tenant.path):
                 raise FieldError("school", forms.REQUIRED_SCHOOL)
         details = forms.log_details()
+        # A place picked from the school's grid is recorded as that grid cell too.
+        details["place_id"] = grid_places(school_id).get(details["place"] or "")
         photos = store_uploads(school_id, "photos")
         with acting():
             done = (
