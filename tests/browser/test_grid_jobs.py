@@ -10,13 +10,15 @@ def test_the_safety_officer_fills_a_grid_gap_and_sees_it_close(signed_in, viewpo
     officer.goto("/console/grid")
     officer.click("ul.rows a:has-text('东城区实验小学')")
     if officer.locator("button:has-text('建立网格')").count():
-        officer.click("button:has-text('建立网格')")
+        with officer.expect_navigation():
+            officer.click("button:has-text('建立网格')")
     code = f"{viewport}-{uuid.uuid4().hex[:4]}"
     officer.click("#form-place > summary")
     officer.fill("#form-place input[name=code]", code)
     officer.fill("#form-place input[name=name]", f"南门 {code}")
     officer.select_option("#form-place select[name=kind]", "gate")
-    officer.click("#form-place button[type=submit]")
+    with officer.expect_navigation():
+        officer.click("#form-place button[type=submit]")
     row = officer.locator(f"tr[data-place='{code}']")
     assert row.locator("td.gap").count() > 0
     assert row.locator("td.covered").count() == 0
@@ -24,7 +26,8 @@ def test_the_safety_officer_fills_a_grid_gap_and_sees_it_close(signed_in, viewpo
     officer.click("#form-assign > summary")
     officer.select_option("#form-assign select[name=place_id]", label=f"南门 {code}")
     officer.fill("#form-assign input[name=person]", "门卫 王师傅")
-    officer.click("#form-assign button[type=submit]")
+    with officer.expect_navigation():
+        officer.click("#form-assign button[type=submit]")
     row = officer.locator(f"tr[data-place='{code}']")
     assert row.locator("td.gap").count() == 0
     assert "门卫 王师傅" in row.locator("td.covered").first.inner_text()
@@ -38,12 +41,14 @@ def test_a_hazard_found_at_a_grid_place_is_recorded_against_that_place(
     principal = open_page("desktop", "principal")
     principal.goto("/console/grid")
     if principal.locator("button:has-text('建立网格')").count():
-        principal.click("button:has-text('建立网格')")
+        with principal.expect_navigation():
+            principal.click("button:has-text('建立网格')")
     code = f"lab-{uuid.uuid4().hex[:4]}"
     principal.click("#form-place > summary")
     principal.fill("#form-place input[name=code]", code)
     principal.fill("#form-place input[name=name]", f"化学实验室 {code}")
-    principal.click("#form-place button[type=submit]")
+    with principal.expect_navigation():
+        principal.click("#form-place button[type=submit]")
     principal.wait_for_selector(f"tr[data-place='{code}']")
 
     principal.goto("/console/hazards/new")
