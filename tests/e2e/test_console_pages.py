@@ -19,6 +19,7 @@ from safeledger.platform.auth.accounts import find_user
 from safeledger.platform.demo import load_demo, load_demo_users
 from safeledger.platform.projector import PROJECTIONS, catch_up
 from safeledger.tenants import context
+from safeledger.tenants.access import Role
 from safeledger.tenants.findings import FindingRule
 from safeledger.tenants.hierarchy import tenant_id_for
 
@@ -213,3 +214,54 @@ def test_an_expired_form_never_shows_an_api_page_in_its_place(app, demo, backend
     assert "表单已过期" in page
     # Nothing of the other school's record is shown, not even its name.
     assert "江北区实验小学" not in page and '"code"' not in page
+
+
+def signed_in_client(app, username, lang="zh_CN"):
+    engine = app.extensions["safeledger"].engine
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["user_id"] = str(find_user(engine, username).user_id)
+        session["lang"] = lang
+    return client
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_403_and_404_are_pages_in_the_users_language_with_a_way_back(
+    app, demo, backend
+):
+    officer = signed_in_client(app, "officer")
+    refused = officer.get("/console/accounts")
+    assert refused.status_code == 403 and refused.mimetype == "text/html"
+    assert "您的角色无权进行此操作" in refused.get_data(as_text=True)
+    assert 'href="/console/tasks"' in refused.get_data(as_text=True)
+    english = signed_in_client(app, "officer", "en")
+    missing = english.get("/console/tenants/00000000-0000-0000-0000-000000000000")
+    assert missing.status_code == 404 and missing.mimetype == "text/html"
+    assert "There is no such page" in missing.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_user_with_roles_on_two_tenants_switches_between_them(app, demo, backend):
+    runtime = app.extensions["safeledger"]
+    user = find_user(runtime.engine, "officer")
+    other = tenant_id_for("99010102", tenant_id_for("99", None))
+    with context.acting_as("test:operator"):
+        runtime.store.for_tenant(other).grant_role(
+            other, user_id=user.user_id, role=Role.PRINCIPAL
+        )
+    for name in PROJECTIONS:
+        catch_up(runtime.settings, runtime.engine, name)
+    client = signed_in_client(app, "officer")
+    page = client.get("/console/tasks").get_data(as_text=True)
+    assert 'name="tenant_id"' in page and "校长" in page
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    client.post("/console/tenant", data={"csrf_token": token, "tenant_id": str(other)})
+    crumbs = (
+        client.get("/console/tasks").get_data(as_text=True).split('class="crumbs"')[1]
+    )
+    assert "东城区第一初级中学" in crumbs.split("</ol>")[0]
+    foreign = tenant_id_for("99020101", tenant_id_for("99", None))
+    refused = client.post(
+        "/console/tenant", data={"csrf_token": token, "tenant_id": str(foreign)}
+    )
+    assert refused.status_code == 404
