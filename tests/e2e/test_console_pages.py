@@ -265,3 +265,31 @@ def test_a_user_with_roles_on_two_tenants_switches_between_them(app, demo, backe
         "/console/tenant", data={"csrf_token": token, "tenant_id": str(foreign)}
     )
     assert refused.status_code == 404
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_csv_of_principals_is_refused_in_chinese_naming_the_line_or_created(
+    app, demo, backend
+):
+    import io
+
+    admin = signed_in_client(app, "province-admin")
+    page = admin.get("/console/accounts").get_data(as_text=True)
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+
+    def send(text):
+        data = {"csrf_token": token, "file": (io.BytesIO(text.encode()), "p.csv")}
+        return admin.post(
+            "/console/accounts/principals",
+            data=data,
+            content_type="multipart/form-data",
+        )
+
+    header = "school_code,display_name,username\n"
+    refused = send(header + "99010101,甲校长,jia\nnope,乙校长,yi\n")
+    assert refused.status_code == 422
+    assert "第 3 行：本辖区没有代码为 nope 的学校" in refused.get_data(as_text=True)
+    assert find_user(app.extensions["safeledger"].engine, "jia") is None
+    made = send(header + "99010101,甲校长,jia\n").get_data(as_text=True)
+    assert "东城区实验小学 · jia · <code>" in made
+    assert find_user(app.extensions["safeledger"].engine, "jia") is not None

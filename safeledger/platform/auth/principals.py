@@ -25,15 +25,30 @@ COLUMNS = ("school_code", "display_name", "username")
 MAX_LINES = 2000
 
 
+# What can be wrong with a line, and how the API and the CLI say it.
+PROBLEMS = {
+    "columns": "missing column(s) {value}",
+    "school": "no school with code {value!r} in this county",
+    "required": "display_name and username are required",
+    "taken": "the username {value!r} is taken",
+    "password": f"a password has at least {MIN_PASSWORD} characters",
+    "too_long": f"at most {MAX_LINES} lines per file",
+}
+
+
 class PrincipalsFileError(InvalidValueError):
     """Lines of the file are wrong; nothing was created."""
 
     rule = "import_lines_valid"
     field = "file"
 
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("; ".join(errors[:20]))
-        self.errors = errors
+    def __init__(self, problems: list[tuple[int, str, str]]) -> None:
+        self.problems = problems  # (line, problem, value)
+        self.errors = [
+            f"line {line}: " + PROBLEMS[problem].format(value=value)
+            for line, problem, value in problems
+        ]
+        super().__init__("; ".join(self.errors[:20]))
 
 
 @dataclass(frozen=True)
@@ -53,7 +68,7 @@ def check_principals(
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise PrincipalsFileError([f"line 1: missing column(s) {', '.join(missing)}"])
+        raise PrincipalsFileError([(1, "columns", ", ".join(missing))])
     schools = {
         row.code: row
         for row in conn.execute(
@@ -65,10 +80,12 @@ def check_principals(
         )
     }
     taken = set(conn.execute(sa.select(users.c.username)).scalars())
-    lines, errors, seen = [], [], set()
+    lines: list[PrincipalLine] = []
+    errors: list[tuple[int, str, str]] = []
+    seen: set[str] = set()
     for number, row in enumerate(reader, start=2):
         if number > MAX_LINES + 1:
-            errors.append(f"line {number}: at most {MAX_LINES} lines per file")
+            errors.append((number, "too_long", ""))
             break
         code = (row.get("school_code") or "").strip()
         name = (row.get("display_name") or "").strip()
@@ -76,15 +93,13 @@ def check_principals(
         password = (row.get("password") or "").strip()
         school = schools.get(code)
         if school is None:
-            errors.append(f"line {number}: no school with code {code!r} in this county")
+            errors.append((number, "school", code))
         if not name or not username:
-            errors.append(f"line {number}: display_name and username are required")
+            errors.append((number, "required", ""))
         elif username in taken or username in seen:
-            errors.append(f"line {number}: the username {username!r} is taken")
+            errors.append((number, "taken", username))
         if password and len(password) < MIN_PASSWORD:
-            errors.append(
-                f"line {number}: a password has at least {MIN_PASSWORD} characters"
-            )
+            errors.append((number, "password", ""))
         seen.add(username)
         if school is not None:
             lines.append(

@@ -201,6 +201,14 @@ LABELS: dict[str, dict[str, Any]] = {
         "agreements_signed": _l("Agreements signed"),
         "grid_changes": _l("Grid changes"),
     },
+    "csv_problem": {
+        "columns": _l("missing column(s) %(value)s"),
+        "school": _l("no school with code %(value)s here"),
+        "required": _l("name and username are required"),
+        "taken": _l("the username %(value)s is taken"),
+        "password": _l("a password has at least 10 characters"),
+        "too_long": _l("too many lines for one file"),
+    },
     "job_status": {
         "queued": _l("Queued"),
         "running": _l("Running"),
@@ -286,6 +294,14 @@ def label(group: str, code: Any) -> Any:
 def choices(group: str) -> list[tuple[str, Any]]:
     """(code, word) pairs of a group, in the table's order, for a select."""
     return list(LABELS[group].items())
+
+
+def line_problem(line: int, problem: str, value: str) -> str:
+    """One refused line of an uploaded file, in the user's language."""
+    from flask_babel import gettext
+
+    text = LABELS["csv_problem"][problem] % {"value": value}
+    return gettext("line %(line)s: %(problem)s", line=line, problem=text)
 
 
 def rule_message(error: DomainError) -> Any:

@@ -10,6 +10,11 @@ from flask_babel import gettext as _
 
 from safeledger.platform.api.context import read_connection, runtime
 from safeledger.platform.auth import management
+from safeledger.platform.auth.principals import (
+    PrincipalsFileError,
+    check_principals,
+    create_principals,
+)
 from safeledger.platform.console.accounts import forms
 from safeledger.platform.console.frame import (
     acting,
@@ -20,7 +25,7 @@ from safeledger.platform.console.frame import (
     visible_tenant,
 )
 from safeledger.platform.console.hazards.forms import FieldError, uuid_field
-from safeledger.platform.console.labels import rule_message
+from safeledger.platform.console.labels import line_problem, rule_message
 from safeledger.projections.directory import queries as directory
 from safeledger.tenants.access import GRANTABLE, Action, Role
 from safeledger.tenants.errors import DomainError
@@ -50,7 +55,30 @@ def index() -> Any:
         tenants=found[0] if found else [],
         roles=[role.value for role in Role if role in GRANTABLE],
         handed=g.get("handed_over"),
+        made=g.get("principals_made"),
     )
+
+
+@bp.post("/accounts/principals")
+def import_principals() -> Any:
+    """Create the principals of the schools below from a CSV; passwords shown once."""
+    tenant_id = request.args.get("tenant", type=UUID) or current_tenant_id()
+    if tenant_id is None:
+        abort(404)
+    tenant = visible_tenant(tenant_id, Action.MANAGE_ACCESS)
+    upload = request.files.get("file")
+    text = upload.read().decode("utf-8-sig", errors="replace") if upload else ""
+    rt = runtime()
+    try:
+        with rt.engine.connect() as conn:
+            lines = check_principals(conn, tenant.path, text)
+    except PrincipalsFileError as refused:
+        lines = [line_problem(*problem) for problem in refused.problems[:10]]
+        refuse("；".join(lines), "file")
+        return index(), 422
+    with acting():
+        g.principals_made = create_principals(rt.engine, rt.store, lines)
+    return index()
 
 
 @bp.post("/accounts")
