@@ -28,7 +28,7 @@ SNAKE_CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
 RAW_TIME = re.compile(r"\bUTC\b|\+00:00|\d{4}-\d\d-\d\dT\d\d:\d\d")
 ASCII_WORD = re.compile(r"[A-Za-z]{3,}")
 # Visible ASCII that is not language: the product's name, file and unit words.
-ALLOWED_ASCII = {"SafeLedger"}
+ALLOWED_ASCII = {"SafeLedger", "CSV"}
 SKIPPED_TAGS = {"script", "style", "title"}
 SHOWN_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label"}
 
