@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint fmt bench fuzz clean
+.PHONY: run test lint fmt bench fuzz clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,9 @@ bench: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+
+# Extract the console's strings, merge them into the catalogues, compile them.
+translations: $(VENV)/.installed-dev
+	$(BIN)/pybabel extract -F safeledger/translations/babel.cfg -k _l -k lazy_gettext --no-location --sort-output --omit-header -o safeledger/translations/messages.pot .
+	$(BIN)/pybabel update -i safeledger/translations/messages.pot -d safeledger/translations --no-location --omit-header
+	$(BIN)/pybabel compile -d safeledger/translations

@@ -12,6 +12,8 @@ import click
 from safeledger.platform.evidence.cli import evidence
 from safeledger.platform.settings import Settings, SettingsError
 from safeledger.tenants import context
+from safeledger.tenants.access import GRANTABLE
+from safeledger.tenants.values import CHINA_TIME
 from safeledger.witness.cli import witness
 
 CLI_ACTOR = "cli:operator"
@@ -65,14 +67,19 @@ def migrate(obj: Obj) -> None:
 def serve(obj: Obj, host: str, port: int) -> None:
     """Serve the console and API with the development server (embedded mode)."""
     from safeledger.platform.app import create_app
+    from safeledger.platform.scheduler import EmbeddedScheduler
 
     app = create_app(obj.settings)
     runtime = app.extensions["safeledger"]
     if obj.settings.projections_in_process:
         runtime.start_projector()
+    scheduler = EmbeddedScheduler(runtime)
+    if obj.settings.scheduler:
+        scheduler.start()
     try:
         app.run(host=host, port=port, use_reloader=False, threaded=True)
     finally:
+        scheduler.stop()
         runtime.close()
 
 
@@ -217,6 +224,121 @@ def create_admin(
     except DomainError as error:
         raise click.UsageError(error.message) from None
     click.echo(f"platform admin {user.username} created ({user.user_id})")
+
+
+@users.command("create")
+@click.option("--username", required=True, help="a phone or staff number")
+@click.option("--display-name", required=True)
+@click.option("--tenant", "tenant_id", required=True, type=click.UUID)
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(sorted(r.value for r in GRANTABLE)),
+)
+@click.option("--expires", type=click.DateTime(["%Y-%m-%d"]), help="a time-boxed grant")
+@click.option("--password-stdin", is_flag=True, help="read the password from stdin")
+@click.pass_obj
+def create_user_command(
+    obj: Obj,
+    username: str,
+    display_name: str,
+    tenant_id: Any,
+    role: str,
+    expires: Any,
+    password_stdin: bool,
+) -> None:
+    """Create an account with a role on a tenant (a one-time password if none given)."""
+    from safeledger.platform.auth import management
+    from safeledger.tenants.errors import DomainError
+
+    password = (
+        click.get_text_stream("stdin").readline().rstrip("\n")
+        if password_stdin
+        else management.one_time_password()
+    )
+    expires_at = expires.replace(tzinfo=CHINA_TIME) if expires else None
+    runtime = obj.runtime
+    try:
+        with context.acting_as(CLI_ACTOR):
+            user, _done = management.create_account(
+                runtime.engine,
+                runtime.store.for_tenant(tenant_id),
+                tenant_id,
+                username=username,
+                display_name=display_name,
+                password=password,
+                role=role,
+                expires_at=expires_at,
+            )
+    except DomainError as error:
+        raise click.UsageError(error.message) from None
+    click.echo(f"{user.username} created ({user.user_id}) as {role}")
+    if not password_stdin:
+        click.echo(f"one-time password (shown once): {password}")
+
+
+@users.command("import-principals")
+@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
+@click.option("--county", "county_id", required=True, type=click.UUID, help="tenant id")
+@click.pass_obj
+def import_principals(obj: Obj, file: Any, county_id: Any) -> None:
+    """Create a county's principals from FILE (school_code,display_name,username)."""
+    import sqlalchemy as sa
+
+    from safeledger.platform.auth.principals import (
+        PrincipalsFileError,
+        check_principals,
+        create_principals,
+    )
+    from safeledger.projections.directory.tables import directory_tenants as d
+
+    runtime = obj.runtime
+    with runtime.engine.connect() as conn:
+        path = conn.execute(
+            sa.select(d.c.path).where(d.c.tenant_id == county_id)
+        ).scalar()
+        if path is None:
+            raise click.BadParameter(f"no tenant {county_id}", param_hint="--county")
+        try:
+            lines = check_principals(conn, path, file.read())
+        except PrincipalsFileError as refused:
+            for error in refused.errors:
+                click.echo(f"{file.name}:{error}", err=True)
+            raise click.exceptions.Exit(1) from None
+    with context.acting_as(CLI_ACTOR):
+        made = create_principals(runtime.engine, runtime.store, lines)
+    for row in made:
+        shown = row["password"] or "(as given)"
+        click.echo(f"{row['username']}\t{row['school']}\t{shown}")
+
+
+@main.group()
+def jobs() -> None:
+    """Scheduled jobs: list them, or run one now."""
+
+
+@jobs.command("list")
+def jobs_list() -> None:
+    """List the scheduled jobs and when they run."""
+    from safeledger.platform.scheduler import scheduled
+
+    for entry in scheduled():
+        when = f"every {entry.interval:g} s" if entry.interval else entry.cron
+        click.echo(f"{entry.name:<24} {when}")
+
+
+@jobs.command("run")
+@click.argument("name")
+@click.pass_obj
+def jobs_run(obj: Obj, name: str) -> None:
+    """Run the scheduled job NAME once, now, in this process."""
+    from safeledger.platform.scheduler import find, run_once
+
+    try:
+        entry = find(name)
+    except KeyError as error:
+        raise click.BadParameter(error.args[0], param_hint="NAME") from None
+    click.echo(f"{name}: {run_once(obj.runtime, entry)}")
 
 
 main.add_command(evidence)

@@ -15,6 +15,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -49,6 +50,10 @@ class Settings:
     witnesses: tuple[tuple[str, str], ...] = ()
     # Private networks webhooks may reach anyway (CIDRs); none by default.
     webhook_allowed_networks: tuple[str, ...] = ()
+    # The zone the console shows times in (China time unless told otherwise).
+    timezone: str = "Asia/Shanghai"
+    # Run the cron schedule in a thread of the web process (embedded mode).
+    scheduler: bool = False
 
     @property
     def hosted(self) -> bool:
@@ -97,6 +102,10 @@ class Settings:
             witnesses=_witnesses(env),
             webhook_allowed_networks=_networks(
                 env, "SAFELEDGER_WEBHOOK_ALLOWED_NETWORKS"
+            ),
+            timezone=_timezone(env),
+            scheduler=_flag(
+                env, "SAFELEDGER_SCHEDULER", default=not hosted and jobs == "inline"
             ),
         )
 
@@ -326,6 +335,18 @@ def _witnesses(env: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
             )
         witnesses.append((parts[0].rstrip("/"), parts[1]))
     return tuple(witnesses)
+
+
+def _timezone(env: Mapping[str, str]) -> str:
+    raw = env.get("SAFELEDGER_TIMEZONE") or "Asia/Shanghai"
+    try:
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            "SAFELEDGER_TIMEZONE must name a time zone such as Asia/Shanghai, "
+            f"not {raw!r}"
+        ) from None
+    return raw
 
 
 def ensure_instance(settings: Settings) -> None:

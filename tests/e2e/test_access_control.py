@@ -194,7 +194,7 @@ def test_a_console_form_without_its_csrf_token_is_refused(app, anonymous):
     )
     assert signed_in.status_code == 302
     # Signing in starts a new session, with a new token.
-    home = anonymous.get("/console").get_data(as_text=True)
+    home = anonymous.get("/console", follow_redirects=True).get_data(as_text=True)
     fresh = home.split('name="csrf_token" value="')[1].split('"')[0]
     logout = "/console/logout"
     assert anonymous.post(logout).status_code == 400

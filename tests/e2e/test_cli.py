@@ -79,3 +79,57 @@ def test_the_demo_refuses_the_hosted_store(cli_env, backend):
     result = run(cli_env, "demo")
     assert result.exit_code == 2
     assert "embedded store only" in result.output
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_users_create_gives_a_role_and_a_one_time_password(cli_env, backend, tmp_path):
+    from safeledger.platform.demo import demo_province_id
+
+    assert run(cli_env, "migrate").exit_code == 0
+    assert run(cli_env, "demo").exit_code == 0
+    province = str(demo_province_id())
+    made = run(
+        cli_env,
+        *("users", "create", "--username", "13900000000", "--display-name", "周科长"),
+        *("--tenant", province, "--role", "inspector", "--expires", "2031-06-30"),
+    )
+    assert made.exit_code == 0, made.output
+    assert "13900000000 created" in made.output
+    assert "one-time password (shown once): " in made.output
+    again = run(
+        cli_env,
+        *("users", "create", "--username", "13900000000", "--display-name", "x"),
+        *("--tenant", province, "--role", "inspector"),
+    )
+    assert again.exit_code == 2 and "taken" in again.output
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_import_principals_names_the_bad_line_and_creates_nothing(
+    cli_env, backend, tmp_path
+):
+    from safeledger.tenants.hierarchy import tenant_id_for
+
+    assert run(cli_env, "migrate").exit_code == 0
+    assert run(cli_env, "demo").exit_code == 0
+    county = str(tenant_id_for("990101", tenant_id_for("99", None)))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("school_code,display_name,username\n99010101,甲,jia\nzz,乙,yi\n")
+    refused = run(cli_env, "users", "import-principals", str(bad), "--county", county)
+    assert refused.exit_code == 1 and "bad.csv:line 3" in refused.output
+    good = tmp_path / "good.csv"
+    good.write_text("school_code,display_name,username\n99010101,甲,jia\n")
+    made = run(cli_env, "users", "import-principals", str(good), "--county", county)
+    assert made.exit_code == 0 and made.output.startswith("jia\t")
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_jobs_run_runs_a_scheduled_job_once_by_name(cli_env, backend):
+    assert run(cli_env, "migrate").exit_code == 0
+    listed = run(cli_env, "jobs", "list")
+    assert "sweep_hazards" in listed.output and "every 300 s" in listed.output
+    swept = run(cli_env, "jobs", "run", "sweep_hazards")
+    assert swept.exit_code == 0, swept.output
+    assert swept.output.startswith("sweep_hazards: {'overdue': 0")
+    unknown = run(cli_env, "jobs", "run", "sweep_everything")
+    assert unknown.exit_code == 2 and "known: " in unknown.output

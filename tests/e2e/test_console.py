@@ -29,7 +29,8 @@ def test_a_countys_page_shows_the_open_cases_of_its_schools(
     created(client.post(f"/api/v1/tenants/{county}/grants", json=body))
     sign_in(anonymous, "county-head")
     page = anonymous.get(f"/console/tenants/{county}").get_data(as_text=True)
-    assert "Open accountability cases (1)" in page
-    assert "concealed_report" in page
-    # An inspector reads; the page offers no form to record with.
-    assert "Log a hazard" not in page
+    assert "未结问责案件（1）" in page
+    # The reason is a word in the user's language, never its code.
+    assert "瞒报" in page and "concealed_report" not in page
+    # An inspector reads; the page offers nothing to record with.
+    assert "登记隐患" not in page

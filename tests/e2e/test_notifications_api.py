@@ -48,8 +48,8 @@ def test_the_console_bell_counts_the_unread_and_links_to_the_inbox(app, client, 
     user = find_user(app.extensions["safeledger"].engine, "test-admin")
     with console.session_transaction() as session:
         session["user_id"] = str(user.user_id)
-    page = console.get("/console").get_data(as_text=True)
+    page = console.get("/console", follow_redirects=True).get_data(as_text=True)
     assert '<span class="unread-count">1</span>' in page
     assert 'href="/console/notifications"' in page
     inbox = console.get("/console/notifications").get_data(as_text=True)
-    assert "问责立案" in inbox and "mark read" in inbox
+    assert "问责立案" in inbox and "标为已读" in inbox

@@ -10,6 +10,8 @@ from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 
 from safeledger.platform.api.accountability.routes import blp as accountability_blp
+from safeledger.platform.api.accounts.routes import blp as accounts_blp
+from safeledger.platform.api.accounts.routes import own as own_account_blp
 from safeledger.platform.api.agreements.routes import blp as agreements_blp
 from safeledger.platform.api.attachments.routes import blp as attachments_blp
 from safeledger.platform.api.audit_trail.routes import blp as audit_trail_blp
@@ -41,6 +43,8 @@ BLUEPRINTS = (
     auth_blp,
     tenants_blp,
     grants_blp,
+    accounts_blp,
+    own_account_blp,
     imports_blp,
     agreements_blp,
     hazards_blp,

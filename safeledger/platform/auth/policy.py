@@ -14,6 +14,7 @@ TENANT_ACTIONS: dict[str, dict[str, Action]] = {
     "tenants": {"GET": Action.READ, "POST": Action.MANAGE_TENANTS},
     "imports": {"POST": Action.MANAGE_TENANTS},
     "grants": {"GET": Action.MANAGE_ACCESS, "POST": Action.MANAGE_ACCESS},
+    "accounts": {"GET": Action.MANAGE_ACCESS, "POST": Action.MANAGE_ACCESS},
     "evidence": {"GET": Action.READ, "POST": Action.EXPORT_EVIDENCE},
     "audit_trail": {"GET": Action.READ_AUDIT},
     "compliance": {"GET": Action.READ},
@@ -56,6 +57,7 @@ UNTENANTED: dict[tuple[str, str], str] = {
     ("auth.Tokens", "GET"): ANY_USER,
     ("auth.Token", "DELETE"): ANY_USER,
     ("auth.Me", "GET"): ANY_USER,
+    ("own_account.OwnPassword", "POST"): ANY_USER,
     ("evidence.Keys", "GET"): ANY_USER,
     ("notifications.Inbox", "GET"): ANY_USER,  # narrowed to the tenants one reads
     ("notifications.NotificationRead", "POST"): ANY_USER,

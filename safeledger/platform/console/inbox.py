@@ -1,10 +1,11 @@
-"""Console pages of background work: the notification bell, the inbox, job progress."""
+"""Console pages of background work: the bell, the inbox, 提醒函, job progress."""
 
 from __future__ import annotations
 
 from typing import Any
 from uuid import UUID
 
+import sqlalchemy as sa
 from flask import abort, g, redirect, render_template, request, url_for
 
 from safeledger.platform import inbox
@@ -12,7 +13,10 @@ from safeledger.platform.api.context import read_connection, runtime
 from safeledger.platform.auth.web import tenant_path
 from safeledger.platform.background import jobs
 from safeledger.platform.console.routes import bp
+from safeledger.projections.directory.tables import directory_tenants as d
 from safeledger.tenants.access import Action
+from safeledger.tenants.attachments import Attachment, attachment_id_for
+from safeledger.tenants.errors import NotFoundError
 
 PAGE_SIZE = 50
 
@@ -32,9 +36,24 @@ def bell() -> dict[str, Any]:
     return {"unread_notifications": unread}
 
 
+def link_of(note: dict[str, Any]) -> str:
+    """Where a notification leads: the hazard it is about, else its school."""
+    detail = note.get("detail") or {}
+    about_hazard = note["kind"].startswith("hazard_") or (
+        note["kind"].startswith("case_") and detail.get("reason") == "hazard_overdue"
+    )
+    if about_hazard:
+        return url_for(
+            "hazard_pages.detail",
+            tenant_id=note["tenant_id"],
+            hazard_id=note["subject_id"],
+        )
+    return url_for("console.tenant", tenant_id=note["tenant_id"])
+
+
 @bp.get("/notifications")
 def notifications() -> Any:
-    """The caller's notifications, unread first."""
+    """The caller's notifications, unread first, each naming its school and record."""
     page = max(1, request.args.get("page", 1, type=int) or 1)
     scope = g.identity.scope()
     with read_connection(scope) as conn:
@@ -45,6 +64,15 @@ def notifications() -> Any:
             offset=(page - 1) * PAGE_SIZE,
             limit=PAGE_SIZE,
         )
+        ids = {row["tenant_id"] for row in rows}
+        names = dict(
+            conn.execute(
+                sa.select(d.c.tenant_id, d.c.name).where(d.c.tenant_id.in_(ids))
+            ).all()
+        )
+    for row in rows:
+        row["school"] = names.get(row["tenant_id"], "")
+        row["link"] = link_of(row)
     return render_template(
         "console/notifications.html",
         notifications=rows,
@@ -62,6 +90,24 @@ def read_notification(notification_key: str) -> Any:
             abort(404)
     inbox.mark_read(runtime().engine, g.identity.user.user_id, notification_key)
     return redirect(url_for("console.notifications"))
+
+
+@bp.get("/tenants/<uuid:tenant_id>/notices/<string:sha256>")
+def notice(tenant_id: UUID, sha256: str) -> Any:
+    """A warning notice (提醒函) as a printable page."""
+    path = tenant_path(tenant_id)
+    if path is None or not g.identity.may(Action.READ, path):
+        abort(404)
+    rt = runtime()
+    try:
+        rt.store.for_tenant(tenant_id).load(
+            Attachment, tenant_id, attachment_id_for(tenant_id, sha256)
+        )
+    except NotFoundError:
+        abort(404)
+    g.page_tenant = tenant_id
+    text = rt.blobs.read(sha256).decode("utf-8", errors="replace")
+    return render_template("console/notice.html", text=text)
 
 
 @bp.get("/tenants/<uuid:tenant_id>/jobs/<job_id>")
