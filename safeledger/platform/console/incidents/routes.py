@@ -19,12 +19,21 @@ from safeledger.platform.console.steps import perform, timeline
 from safeledger.projections.incident_register.queries import register, timeliness
 from safeledger.projections.rulesets.queries import rule_book
 from safeledger.tenants.access import Action
-from safeledger.tenants.commands.incidents import FOLLOW_UPS
+from safeledger.tenants.commands.incidents import IncidentCommands
 from safeledger.tenants.context import utc_now
 from safeledger.tenants.errors import NotFoundError
 from safeledger.tenants.incidents import CLOSING_CONDITIONS, Incident
 
 bp = area_blueprint("incident_pages", __name__)
+# The follow-up steps a page may post, each by its ledger command.
+FOLLOW_UPS = {
+    "file_written_report": IncidentCommands.file_written_report,
+    "update_casualties": IncidentCommands.update_casualties,
+    "determine_cause": IncidentCommands.determine_cause,
+    "handle_responsible_persons": IncidentCommands.handle_responsible_persons,
+    "complete_rectification": IncidentCommands.complete_rectification,
+    "hold_education": IncidentCommands.hold_education,
+}
 PAGE = 50
 
 
@@ -118,9 +127,7 @@ def act(tenant_id: UUID, incident_id: UUID, step: str) -> Any:
         if step == "close":
             return ledger.close_incident(tenant_id, incident_id, version)
         details = forms.follow_up(tenant_id, step)
-        return ledger.follow_up_incident(
-            tenant_id, incident_id, version, step, **details
-        )
+        return FOLLOW_UPS[step](ledger, tenant_id, incident_id, version, **details)
 
     return perform(
         tenant_id,
