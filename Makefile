@@ -49,5 +49,5 @@ clean:
 # Extract the console's strings, merge them into the catalogues, compile them.
 translations: $(VENV)/.installed-dev
 	$(BIN)/pybabel extract -F safeledger/translations/babel.cfg -k _l -k lazy_gettext --no-location --sort-output --omit-header -o safeledger/translations/messages.pot .
-	$(BIN)/pybabel update -i safeledger/translations/messages.pot -d safeledger/translations --no-location --omit-header
-	$(BIN)/pybabel compile -d safeledger/translations
+	$(BIN)/pybabel update -i safeledger/translations/messages.pot -d safeledger/translations --omit-header
+	$(BIN)/pybabel compile -f -d safeledger/translations

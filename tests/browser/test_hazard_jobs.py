@@ -103,7 +103,7 @@ def test_the_principal_cannot_verify_their_own_rectification(open_page, tmp_path
     )
     assert answer.status == 422
     assert "text/html" in answer.headers["content-type"]
-    assert "整改责任人不能复核自己的整改" in answer.text()
+    assert "上报整改的人不能复核自己的整改" in answer.text()
 
 
 def test_a_county_officer_logs_a_hazard_for_one_of_its_schools(

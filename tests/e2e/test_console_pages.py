@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from safeledger.platform.auth import sessions
 from safeledger.platform.auth.accounts import find_user
 from safeledger.platform.demo import load_demo, load_demo_users
 from safeledger.platform.projector import PROJECTIONS, catch_up
@@ -156,7 +157,7 @@ def test_no_page_shows_a_raw_code_an_untranslated_word_or_utc(app, demo, lang, b
     for username in demo["users"]:
         client = app.test_client()
         with client.session_transaction() as session:
-            session["user_id"] = str(find_user(engine, username).user_id)
+            session["sid"] = sessions.start(engine, find_user(engine, username).user_id)
             session["lang"] = lang
         pages = walk(client, "/console/tasks")
         walked[username] = len(pages)
@@ -172,7 +173,7 @@ def test_times_show_in_china_time(app, demo, backend):
     engine = app.extensions["safeledger"].engine
     client = app.test_client()
     with client.session_transaction() as session:
-        session["user_id"] = str(find_user(engine, "principal").user_id)
+        session["sid"] = sessions.start(engine, find_user(engine, "principal").user_id)
     hazard = demo["hazard"]
     school = tenant_id_for("99010101", tenant_id_for("99", None))
     page = client.get(f"/console/tenants/{school}/hazards/{hazard.aggregate_id}")
@@ -189,7 +190,7 @@ def test_a_principals_tasks_name_the_report_and_drill_due_with_links(
     engine = app.extensions["safeledger"].engine
     client = app.test_client()
     with client.session_transaction() as session:
-        session["user_id"] = str(find_user(engine, "principal").user_id)
+        session["sid"] = sessions.start(engine, find_user(engine, "principal").user_id)
     page = client.get("/console/tasks").get_data(as_text=True)
     assert 'id="tasks-rectify"' in page and "围墙破损" in page
     assert 'id="tasks-report"' in page and "5 日前报送" in page
@@ -203,7 +204,7 @@ def test_an_expired_form_never_shows_an_api_page_in_its_place(app, demo, backend
     engine = app.extensions["safeledger"].engine
     client = app.test_client()
     with client.session_transaction() as session:
-        session["user_id"] = str(find_user(engine, "principal").user_id)
+        session["sid"] = sessions.start(engine, find_user(engine, "principal").user_id)
     other_school = tenant_id_for("99020101", tenant_id_for("99", None))
     sent = client.post(
         "/console/hazards/new",
@@ -220,7 +221,7 @@ def signed_in_client(app, username, lang="zh_CN"):
     engine = app.extensions["safeledger"].engine
     client = app.test_client()
     with client.session_transaction() as session:
-        session["user_id"] = str(find_user(engine, username).user_id)
+        session["sid"] = sessions.start(engine, find_user(engine, username).user_id)
         session["lang"] = lang
     return client
 

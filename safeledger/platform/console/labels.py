@@ -221,6 +221,13 @@ LABELS: dict[str, dict[str, Any]] = {
 RULES: dict[str, Any] = {
     "supervisor_not_owner": _l("The supervisor cannot also own the hazard."),
     "verifier_not_owner": _l("The owner cannot verify their own rectification."),
+    "verifier_not_reporter": _l(
+        "Whoever reported the rectification cannot also verify it."
+    ),
+    "verified_by_supervisors_account": _l(
+        "The supervisor verifies with their own account, nobody else's."
+    ),
+    "plain_text": _l("Text cannot contain control characters."),
     "verified_by_supervisor": _l("Only the hazard's supervisor verifies it."),
     "five_in_place_for_major": _l(
         "A major hazard needs measures, funds and a contingency plan (五到位)."
