@@ -18,7 +18,6 @@ from safeledger.platform.api.commands import recorded
 from safeledger.platform.api.context import (
     command_context,
     identity,
-    read_connection,
     runtime,
 )
 from safeledger.platform.auth import management
@@ -48,7 +47,9 @@ class Accounts(MethodView):
     @blp.response(200, schemas.AccountSchema(many=True))
     def get(self, tenant_id: UUID) -> list[Any]:
         """List the accounts holding roles here and below that you manage."""
-        with read_connection() as conn:
+        # Accounts are platform tables, never granted to the reader role: the
+        # checks in ``management`` decide what the caller may see of them.
+        with runtime().engine.connect() as conn:
             return management.accounts_under(conn, identity(), path_of(tenant_id))
 
     @blp.arguments(schemas.NewAccountSchema)
@@ -144,7 +145,9 @@ def path_of(tenant_id: UUID) -> str:
 
 def managed(user_id: UUID) -> str:
     """The account's username, or 404 unless the caller manages it."""
-    with read_connection() as conn:
+    # Accounts are platform tables, never granted to the reader role: the
+    # checks in ``management`` decide what the caller may see of them.
+    with runtime().engine.connect() as conn:
         if not management.manages(conn, identity(), user_id):
             abort(404, message=f"no account {user_id} that you manage")
         return management.username_of(conn, user_id)

@@ -17,7 +17,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from safeledger.platform.api.context import read_connection, runtime
+from safeledger.platform.api.context import runtime
 from safeledger.platform.auth import management, sessions
 from safeledger.platform.auth.principals import (
     PrincipalsFileError,
@@ -52,7 +52,9 @@ def index() -> Any:
         abort(403)
     tenant = visible_tenant(tenant_id, Action.MANAGE_ACCESS)
     g.page_tenant = tenant_id
-    with read_connection() as conn:
+    # Accounts are platform tables, never granted to the reader role: the
+    # checks in ``management`` decide what the caller may see of them.
+    with runtime().engine.connect() as conn:
         accounts = management.accounts_under(conn, g.identity, tenant.path)
         found = directory.subtree(
             conn, g.identity.scope(Action.MANAGE_ACCESS), tenant_id, limit=MAX_TENANTS
@@ -119,7 +121,9 @@ def create() -> Any:
 
 def managed(user_id: UUID) -> None:
     """404 unless the caller manages the account."""
-    with read_connection() as conn:
+    # Accounts are platform tables, never granted to the reader role: the
+    # checks in ``management`` decide what the caller may see of them.
+    with runtime().engine.connect() as conn:
         if not management.manages(conn, g.identity, user_id):
             abort(404)
 
@@ -130,7 +134,9 @@ def reset_password(user_id: UUID) -> Any:
     managed(user_id)
     password = management.one_time_password()
     management.set_password(runtime().engine, user_id, password)
-    with read_connection() as conn:
+    # Accounts are platform tables, never granted to the reader role: the
+    # checks in ``management`` decide what the caller may see of them.
+    with runtime().engine.connect() as conn:
         username = management.username_of(conn, user_id)
     g.handed_over = {"username": username, "password": password}
     return index()
