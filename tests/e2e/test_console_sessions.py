@@ -46,7 +46,7 @@ def update_user(app, username, **values):
 def test_signing_out_ends_the_session_for_every_copy_of_the_cookie(app, backend):
     browser, cookie = signed_in(app)
     assert replayed(app, cookie).get("/api/v1/auth/me").status_code == 200
-    page = browser.get("/console").get_data(as_text=True)
+    page = browser.get("/console", follow_redirects=True).get_data(as_text=True)
     token = page.split('name="csrf_token" value="')[1].split('"')[0]
     browser.post("/console/logout", data={"csrf_token": token})
     assert replayed(app, cookie).get("/api/v1/auth/me").status_code == 401

@@ -17,11 +17,12 @@ from tests.evidence_support import (
     signing_key,
     trusted_key,
 )
+from tests.sample_files import pdf
 
 pytestmark = pytest.mark.usefixtures("operator", "signing_key")
 __all__ = ["signing_key", "trusted_key"]
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf(label="referenced")
 
 
 @pytest.fixture

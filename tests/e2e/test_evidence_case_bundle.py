@@ -18,13 +18,14 @@ from tests.evidence_support import (
     signing_key,
     trusted_key,
 )
+from tests.sample_files import pdf
 
 pytestmark = pytest.mark.usefixtures("operator", "signing_key")
 __all__ = ["signing_key", "trusted_key"]
 
 
 def attach(runtime, tenant_id, content: bytes):
-    stored = runtime.blobs.put(b"%PDF-1.4\n" + content + b"\n%%EOF\n", 1_000_000)
+    stored = runtime.blobs.put(pdf(label=content.decode()), 1_000_000)
     recorded = runtime.store.for_tenant(tenant_id).enter_attachment(
         tenant_id, sha256=stored.sha256, media_type=stored.media_type,
         size=stored.size, filename="x.pdf",

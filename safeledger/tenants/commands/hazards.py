@@ -52,8 +52,10 @@ class HazardCommands(CommandBase):
         measures: str | None = None,
         funds: str | None = None,
         contingency_plan: str | None = None,
+        supervisor_account: str | None = None,
     ) -> Recorded:
-        """Name the owner, supervisor and deadline (and 五到位 for a major hazard)."""
+        """Name the owner, supervisor and deadline (and 五到位 for a major hazard);
+        ``supervisor_account``, if given, is the only actor that may verify."""
         return self.change(
             Hazard,
             tenant_id,
@@ -66,6 +68,7 @@ class HazardCommands(CommandBase):
                 measures=measures,
                 funds=funds,
                 contingency_plan=contingency_plan,
+                supervisor_account=supervisor_account,
             ),
         )
 
