@@ -9,6 +9,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from safeledger.platform.auth import sessions
 from safeledger.platform.auth.accounts import find_user
 from safeledger.platform.background import jobs, table_exports
 from tests.conftest import bearer_client
@@ -101,6 +102,8 @@ def test_the_console_shows_a_jobs_progress(app, client, hierarchy):
     console = app.test_client()
     user = find_user(app.extensions["safeledger"].engine, "test-admin")
     with console.session_transaction() as session:
-        session["user_id"] = str(user.user_id)
+        session["sid"] = sessions.start(
+            app.extensions["safeledger"].engine, user.user_id
+        )
     page = console.get(job["console_url"]).get_data(as_text=True)
     assert '<progress max="100" value="100">' in page and "finished" in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from safeledger.platform.auth import sessions
 from safeledger.platform.auth.accounts import find_user
 from tests.conftest import bearer_client
 from tests.e2e.conftest import created
@@ -47,7 +48,9 @@ def test_the_console_bell_counts_the_unread_and_links_to_the_inbox(app, client, 
     console = app.test_client()
     user = find_user(app.extensions["safeledger"].engine, "test-admin")
     with console.session_transaction() as session:
-        session["user_id"] = str(user.user_id)
+        session["sid"] = sessions.start(
+            app.extensions["safeledger"].engine, user.user_id
+        )
     page = console.get("/console", follow_redirects=True).get_data(as_text=True)
     assert '<span class="unread-count">1</span>' in page
     assert 'href="/console/notifications"' in page
